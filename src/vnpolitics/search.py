@@ -1,0 +1,939 @@
+"""Search over annotated corpora: an embedded SQLite index with entity, document and topic facets.
+
+`build_index(records, db)` stores annotation records (see SCHEMA.md) in one SQLite file: the
+documents, two FTS5 indexes of their text (one folded — "nghi quyet" finds "nghị quyết", "dang"
+finds "Đảng" — and one exact that keeps "Hà" apart from "Hạ"), the entities, the document
+citations (canonical codes, with short references counted for the code they resolve to), the
+officials with their positions, and the topics. Building is incremental and idempotent by
+document id: a record already indexed with the same content is skipped, a changed one replaces
+the old rows.
+
+`Corpus(db)` opens the file read-only and answers queries; user text only ever reaches SQLite as
+a bound parameter or as a quoted FTS5 string built by `parse_query`.
+
+>>> import tempfile, os
+>>> text = "Kết luận số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05-CT/TW."
+>>> record = {"schema": "vnpolitics.annotation/1", "id": "kl-01", "text": text, "errors": [],
+...           "entities": [{"start": 12, "end": 20, "label": "DOC_CODE", "text": "01-KL/TW"},
+...                        {"start": 25, "end": 37, "label": "ORG", "text": "Bộ Chính trị"}]}
+>>> db = os.path.join(tempfile.mkdtemp(), "corpus.db")
+>>> build_index([record], db).added
+1
+>>> corpus = Corpus(db)
+>>> corpus.search("ket luan", code="01-kl/tw")[["id", "snippet"]].values.tolist()
+[['kl-01', '[Kết luận] số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05-CT/TW.']]
+>>> corpus.close()
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "INDEX_VERSION",
+    "QueryError",
+    "Term",
+    "Query",
+    "parse_query",
+    "fold",
+    "code_key",
+    "name_key",
+    "IndexStats",
+    "build_index",
+    "read_records",
+    "Corpus",
+]
+
+INDEX_VERSION = "vnpolitics.search/1"
+MAX_QUERY_CHARS = 20_000
+MAX_QUERY_SYLLABLES = 2_000
+SNIPPET_WORDS = 36
+
+
+class QueryError(ValueError):
+    """A query or filter that cannot be run, with the reason in one line."""
+
+
+# --- folding: one character in, one character out, so offsets survive ----------------------
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    for upper in range(ord("A"), ord("Z") + 1):
+        table[upper] = chr(upper).lower()
+    table.update({ord("đ"): "d", ord("Đ"): "d", ord("Ð"): "d", ord("ð"): "d"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip Vietnamese diacritics (đ → d), keeping its length.
+
+    >>> fold("Nghị quyết Đảng ủy Hạ Long")
+    'nghi quyet dang uy ha long'
+    """
+    return text.translate(_FOLD)
+
+
+_SPACES = re.compile(r"\s+")
+_CODE_JUNK = re.compile(r"[\s\u00a0]+")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\u2212": "-"})
+
+
+def code_key(code: str) -> str:
+    """The key a document code is matched by: no spaces, plain dashes, Đ → D, upper case.
+
+    >>> code_key("28- nq/tu") == code_key("28-NQ/TU")
+    True
+    >>> code_key("100/2019/ND-CP") == code_key("100/2019/NĐ-CP")
+    True
+    """
+    return fold(_CODE_JUNK.sub("", unicodedata.normalize("NFC", code).translate(_DASHES))).upper()
+
+
+def name_key(name: str) -> str:
+    """The key a name is matched by: folded, single spaces.
+
+    >>> name_key("  Lê Trung   Kiên ")
+    'le trung kien'
+    """
+    return _SPACES.sub(" ", fold(unicodedata.normalize("NFC", name))).strip()
+
+
+def _exact_key(name: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name).lower()).strip()
+
+
+# --- the query language --------------------------------------------------------------------
+
+# A syllable as SQLite's unicode61 tokenizer sees it: a run of letters, digits and marks.
+_SYLLABLE = re.compile(r"[^\W_]+(?:[\u0300-\u036f][^\W_]*)*")
+_QUERY_PIECE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable unit: a syllable sequence that must appear in order (a phrase).
+
+    `prefix` makes the last syllable a prefix; `negated` excludes documents that contain it.
+    """
+
+    syllables: tuple[str, ...]
+    prefix: bool = False
+    negated: bool = False
+
+    def fts(self, exact: bool) -> str:
+        """The FTS5 expression for this term: only quoted strings, never user syntax."""
+        words = [s.lower() if exact else fold(s) for s in self.syllables]
+        expr = " + ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return expr + (" *" if self.prefix else "")
+
+    def pattern(self, exact: bool) -> str:
+        """A regular expression finding this term in text (folded text unless `exact`)."""
+        words = [re.escape(s if exact else fold(s)) for s in self.syllables]
+        tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
+        return r"(?<![^\W_])" + r"[\W_]+".join(words) + tail
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed text query: groups joined by AND, each group a list of alternatives (OR)."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def fts(self, exact: bool = False) -> str:
+        """The FTS5 MATCH expression (every user word inside double quotes)."""
+        parts = []
+        for group in self.groups:
+            alternatives = [term.fts(exact) for term in group]
+            parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+        expr = " AND ".join(parts)
+        for term in self.excluded:
+            expr = f"({expr}) NOT {term.fts(exact)}"
+        return expr
+
+    def regex(self, exact: bool = False) -> re.Pattern[str] | None:
+        terms = [term for group in self.groups for term in group]
+        if not terms:
+            return None
+        # Longer terms first, so a phrase wins over one of its syllables.
+        terms.sort(key=lambda t: -sum(map(len, t.syllables)))
+        return re.compile("|".join(t.pattern(exact) for t in terms), re.IGNORECASE)
+
+
+def parse_query(text: str) -> Query:
+    """Parse a search box query into a `Query`.
+
+    Words are ANDed; `"…"` is a phrase; a trailing `*` makes the last syllable a prefix; `OR`
+    between two terms makes alternatives; a leading `-` excludes a term. Punctuation inside a word
+    joins its syllables into a phrase, so `28-NQ/TU` is the phrase "28 NQ TU". Everything else —
+    quotes, NEAR, AND, `--`, `;`, SQL — is text to look for.
+
+    >>> parse_query('"nghị quyết" 28-NQ/TU OR 05-ct/tw Đảng* -Hạ').fts()
+    '("nghi" + "quyet" AND ("28" + "nq" + "tu" OR "05" + "ct" + "tw") AND "dang" *) NOT "ha"'
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    text = unicodedata.normalize("NFC", text)
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    pending_or = False
+    n_syllables = 0
+    for match in _QUERY_PIECE.finditer(text):
+        quoted_neg, quoted, bare = match.group(1), match.group(2), match.group(3)
+        negated = bool(quoted_neg)
+        if bare is not None:
+            if bare == "OR":
+                pending_or = bool(groups)
+                continue
+            negated = bare.startswith("-") and len(bare) > 1
+            body = bare[1:] if negated else bare
+            prefix = body.endswith("*")
+        else:
+            body, prefix = quoted, quoted.rstrip().endswith("*")
+        syllables = tuple(_SYLLABLE.findall(body))
+        if not syllables:
+            continue
+        n_syllables += len(syllables)
+        if n_syllables > MAX_QUERY_SYLLABLES:
+            raise QueryError(f"query has more than {MAX_QUERY_SYLLABLES:,} words; shorten it")
+        term = Term(syllables, prefix=prefix, negated=negated)
+        if negated:
+            excluded.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+# --- building the index --------------------------------------------------------------------
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    digest TEXT NOT NULL,
+    title TEXT, author TEXT, section TEXT, published TEXT, month TEXT,
+    topic TEXT, topic_key TEXT, topic_score REAL,
+    source TEXT,
+    text TEXT NOT NULL,
+    hidden TEXT            -- JSON [[start, end], ...]: boilerplate left out of the text indexes
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic_key);
+CREATE VIRTUAL TABLE IF NOT EXISTS text_folded USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS text_exact USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS names(
+    name_id INTEGER PRIMARY KEY, label TEXT NOT NULL, text TEXT NOT NULL,
+    key TEXT NOT NULL, exact TEXT NOT NULL, UNIQUE(label, text));
+CREATE INDEX IF NOT EXISTS names_key ON names(label, key);
+CREATE TABLE IF NOT EXISTS mentions(
+    doc INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    name_id INTEGER NOT NULL, nested INTEGER NOT NULL,
+    PRIMARY KEY(doc, start, end, name_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_name ON mentions(name_id, doc);
+CREATE TABLE IF NOT EXISTS citations(
+    doc INTEGER NOT NULL, idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,    -- 'full' (a code), 'short' (resolved to a full one), 'unresolved', 'entity'
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    code TEXT, code_key TEXT, system TEXT, type TEXT, type_name TEXT,
+    issuer TEXT, issuer_name TEXT, issuer_resolved TEXT, issuer_key TEXT,
+    date TEXT, subject TEXT, sentence_start INTEGER, sentence_end INTEGER,
+    PRIMARY KEY(doc, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS citations_code ON citations(code_key, doc);
+CREATE INDEX IF NOT EXISTS citations_type ON citations(type, doc);
+CREATE TABLE IF NOT EXISTS positions(
+    doc INTEGER NOT NULL, official INTEGER NOT NULL, idx INTEGER NOT NULL, pos INTEGER NOT NULL,
+    honorific TEXT, title TEXT, organization TEXT, org_key TEXT,
+    start INTEGER, end INTEGER,
+    PRIMARY KEY(doc, official, idx, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS positions_official ON positions(official, doc);
+"""
+
+
+@dataclass
+class IndexStats:
+    """What one `build_index` call did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+def read_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
+    """Yield annotation records from JSONL files (`-` is not supported: index files, not pipes).
+
+    A line that is not a JSON object raises `ValueError` naming the file and line.
+    """
+    for path in paths:
+        path = Path(path)
+        opener = _open_gz if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ValueError(f"{path}:{number}: not a JSON record ({error.msg})") from None
+                if not isinstance(record, dict):
+                    raise ValueError(f"{path}:{number}: not a JSON object")
+                yield record
+
+
+def _open_gz(path: Path, mode: str, encoding: str):
+    import gzip
+
+    return gzip.open(path, mode, encoding=encoding)
+
+
+def _digest(record: Mapping[str, Any]) -> str:
+    payload = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _spans(value: Any) -> list[tuple[int, int]]:
+    spans = []
+    for item in value or []:
+        if isinstance(item, (list, tuple)) and len(item) == 2:
+            spans.append((int(item[0]), int(item[1])))
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces (offsets unchanged)."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start, end = max(start, last), min(end, len(text))
+        if start >= end:
+            continue
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _sentence_around(sentences: list[tuple[int, int]], starts: list[int], start: int, end: int,
+                     text: str) -> tuple[int, int]:
+    """The sentence span holding [start, end), from the record's sentences or by punctuation."""
+    i = bisect_right(starts, start) - 1
+    if 0 <= i < len(sentences) and sentences[i][0] <= start:
+        s_start = sentences[i][0]
+        j = i
+        while j + 1 < len(sentences) and sentences[j][1] < end:
+            j += 1
+        return s_start, max(sentences[j][1], end)
+    # No sentence layer: the line, cut at sentence punctuation before and after.
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    right_candidates = [k for k in (text.find("\n", end), *(text.find(p, end) for p in (". ", "? ", "! "))) if k >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    left = 0 if left < 0 else left + (1 if text[left] == "\n" else 2)
+    return left, min(right, len(text))
+
+
+@dataclass
+class _Row:
+    """Everything one record contributes to the index."""
+
+    document: tuple
+    folded: tuple[str, str]
+    exact: tuple[str, str]
+    names: list[tuple[str, str]]                     # (label, text) in first-seen order
+    mentions: list[tuple[int, int, int, int]]        # (start, end, name index, nested)
+    citations: list[tuple]
+    officials: list[tuple[int, int, int, tuple]]     # (name index, idx, pos, row tail)
+
+
+def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
+    doc_id = record.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise ValueError("record has no string 'id'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError(f"document {doc_id!r}: record has no string 'text'")
+    article = record.get("article") or {}
+    meta = record.get("meta") or {}
+    title = article.get("title") or meta.get("title") or ""
+    published = article.get("published") or meta.get("published") or meta.get("date")
+    published = str(published) if published else None
+    topic = record.get("topic") or {}
+    topic_label = topic.get("label") if isinstance(topic, Mapping) else None
+    topic_score = None
+    if topic_label and isinstance(topic.get("scores"), Mapping):
+        topic_score = topic["scores"].get(topic_label)
+    hidden = _spans(article.get("boilerplate"))
+    body = _blank(text, hidden)
+    document = (
+        doc_id, digest, title, article.get("author"), article.get("section"), published,
+        published[:7] if published and len(published) >= 7 else None,
+        topic_label, name_key(topic_label) if topic_label else None, topic_score,
+        meta.get("source"), text, json.dumps(hidden) if hidden else None,
+    )
+
+    names: dict[tuple[str, str], int] = {}
+
+    def name_index(label: str, value: str) -> int:
+        return names.setdefault((label, value), len(names))
+
+    mentions = []
+    for nested, layer in ((0, record.get("entities")), (1, record.get("nested"))):
+        for ent in layer or []:
+            start, end, label = ent["start"], ent["end"], ent["label"]
+            value = ent.get("text") or text[start:end]
+            mentions.append((start, end, name_index(label, value), nested))
+
+    sentences = _spans(record.get("sentences"))
+    sentence_starts = [s for s, _ in sentences]
+    refs = record.get("doc_refs") or []
+    citations = []
+    covered: list[tuple[int, int]] = []
+    for idx, ref in enumerate(refs):
+        code = ref.get("code")
+        kind = "full"
+        resolved = ref
+        if not code:
+            target = ref.get("refers_to")
+            if isinstance(target, int) and 0 <= target < len(refs) and refs[target].get("code"):
+                resolved, code, kind = refs[target], refs[target]["code"], "short"
+            else:
+                kind = "unresolved"
+        start, end = int(ref["start"]), int(ref["end"])
+        covered.append((start, end))
+        s_start, s_end = _sentence_around(sentences, sentence_starts, start, end, text)
+
+        def pick(key: str) -> Any:
+            return ref.get(key) if ref.get(key) is not None else resolved.get(key)
+
+        issuer_bits = [pick("issuer"), pick("issuer_name"), pick("issuer_resolved")]
+        citations.append((
+            idx, kind, start, end, code, code_key(code) if code else None, pick("system"),
+            pick("type"), pick("type_name"), pick("issuer"), pick("issuer_name"),
+            pick("issuer_resolved"),
+            "|" + "|".join(name_key(b) for b in issuer_bits if b) + "|",
+            pick("date"), pick("subject"), s_start, s_end,
+        ))
+    # A DOC_CODE entity outside every citation still cites its code (e.g. before doc_refs run).
+    for ent in record.get("entities") or []:
+        if ent["label"] != "DOC_CODE":
+            continue
+        start, end = ent["start"], ent["end"]
+        if any(s <= start and end <= e for s, e in covered):
+            continue
+        code = ent.get("text") or text[start:end]
+        s_start, s_end = _sentence_around(sentences, sentence_starts, start, end, text)
+        citations.append((
+            len(citations), "entity", start, end, code, code_key(code), None, None, None, None,
+            None, None, None, None, None, s_start, s_end,
+        ))
+
+    officials = []
+    for idx, official in enumerate(record.get("officials") or []):
+        name = official.get("name")
+        if not name:
+            continue
+        who = name_index("PER", name)
+        for pos, position in enumerate(official.get("positions") or [{}]):
+            span = position.get("span") or official.get("name_span") or [None, None]
+            organization = position.get("organization")
+            officials.append((who, idx, pos, (
+                official.get("honorific"), position.get("title"), organization,
+                name_key(organization) if organization else None, span[0], span[1],
+            )))
+    return _Row(
+        document=document,
+        folded=(fold(title), fold(body)),
+        exact=(title, body),
+        names=list(names),
+        mentions=mentions,
+        citations=citations,
+        officials=officials,
+    )
+
+
+def _connect_rw(db: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=OFF")  # an index is rebuilt from its JSONL, never the reverse
+    conn.execute("PRAGMA temp_store=MEMORY")
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.executescript(_SCHEMA_SQL)
+    version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    if version is None:
+        conn.execute("INSERT INTO meta VALUES('version', ?)", (INDEX_VERSION,))
+    elif version[0] != INDEX_VERSION:
+        conn.close()
+        raise ValueError(f"{db}: index version {version[0]!r}, this vnpolitics writes "
+                         f"{INDEX_VERSION!r}; build a new database")
+    return conn
+
+
+def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
+    title, text, hidden = conn.execute(
+        "SELECT title, text, hidden FROM documents WHERE rowid=?", (rowid,)).fetchone()
+    body = _blank(text, [tuple(s) for s in json.loads(hidden)] if hidden else [])
+    title = title or ""
+    # Contentless FTS5 tables forget a row when given the exact values that were indexed.
+    conn.execute("INSERT INTO text_folded(text_folded, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                 (rowid, fold(title), fold(body)))
+    conn.execute("INSERT INTO text_exact(text_exact, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                 (rowid, title, body))
+    for table in ("mentions", "citations", "positions"):
+        conn.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))  # table names are constants
+    conn.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
+
+
+def build_index(records: Iterable[Mapping[str, Any]], db: str | Path, *, batch_size: int = 2000,
+                optimize: bool = True, on_error: str = "raise") -> IndexStats:
+    """Add annotation records to the SQLite index `db` (created if missing) and return counts.
+
+    A record whose id is already indexed with identical content is skipped; with other content
+    it replaces the old one. `on_error="skip"` records bad records in `stats.errors` instead of
+    raising. `optimize` merges the full-text segments at the end (smaller, faster file).
+    """
+    import time
+
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    began = time.perf_counter()
+    stats = IndexStats()
+    conn = _connect_rw(db)
+    try:
+        known = dict(conn.execute("SELECT id, digest FROM documents"))
+        name_ids: dict[tuple[str, str], int] = {
+            (label, text): name_id for name_id, label, text in conn.execute(
+                "SELECT name_id, label, text FROM names")}
+        next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
+        conn.execute("BEGIN")
+        pending = 0
+        for record in records:
+            try:
+                digest = _digest(record)
+                doc_id = record.get("id")
+                if known.get(doc_id) == digest:
+                    stats.unchanged += 1
+                    continue
+                row = _record_row(record, digest)
+            except (KeyError, TypeError, ValueError) as error:
+                message = str(error) if isinstance(error, ValueError) else (
+                    f"document {record.get('id')!r}: malformed record ({type(error).__name__}: {error})")
+                if on_error == "raise":
+                    raise ValueError(message) from None
+                stats.errors.append(message)
+                continue
+            if doc_id in known:
+                old = conn.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()[0]
+                _delete_document(conn, old)
+                stats.replaced += 1
+            else:
+                stats.added += 1
+            known[doc_id] = digest
+            rowid = next_rowid
+            next_rowid += 1
+            conn.execute("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (rowid, *row.document))
+            conn.execute("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)", (rowid, *row.folded))
+            conn.execute("INSERT INTO text_exact(rowid, title, body) VALUES(?,?,?)", (rowid, *row.exact))
+            ids = []
+            for label, value in row.names:
+                name_id = name_ids.get((label, value))
+                if name_id is None:
+                    name_id = conn.execute(
+                        "INSERT INTO names(label, text, key, exact) VALUES(?,?,?,?)",
+                        (label, value, name_key(value), _exact_key(value))).lastrowid
+                    name_ids[(label, value)] = name_id
+                ids.append(name_id)
+            conn.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)",
+                             [(rowid, s, e, ids[n], nested) for s, e, n, nested in row.mentions])
+            conn.executemany("INSERT INTO citations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [(rowid, *c) for c in row.citations])
+            conn.executemany("INSERT OR IGNORE INTO positions VALUES(?,?,?,?,?,?,?,?,?,?)",
+                             [(rowid, ids[who], idx, pos, *tail) for who, idx, pos, tail in row.officials])
+            pending += 1
+            if pending >= batch_size:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN")
+                pending = 0
+        conn.execute("COMMIT")
+        if optimize and (stats.added or stats.replaced):
+            conn.execute("INSERT INTO text_folded(text_folded) VALUES('optimize')")
+            conn.execute("INSERT INTO text_exact(text_exact) VALUES('optimize')")
+            conn.execute("ANALYZE")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    stats.seconds = time.perf_counter() - began
+    return stats
+
+
+# --- querying --------------------------------------------------------------------------------
+
+
+def _like_words(key: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching `key` as whole words inside ' ' || column || ' '."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"% {escaped} %"
+
+
+def _date_bound(value: Any, name: str) -> str:
+    text = str(value)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ][\d:.]+)?)?)?", text):
+        raise QueryError(f"{name}={text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return text
+
+
+@dataclass(frozen=True)
+class _Filters:
+    """The WHERE clause restricting documents, with its parameters (user text only here)."""
+
+    clauses: tuple[str, ...]
+    params: tuple[Any, ...]
+
+    def sql(self, column: str) -> str:
+        return " AND ".join(c.replace("{doc}", column) for c in self.clauses) or "1"
+
+
+class Corpus:
+    """A read-only view of an index built by `build_index`.
+
+    >>> corpus = Corpus("corpus.db")                     # doctest: +SKIP
+    >>> corpus.search("nghi quyet 28", topic="Chính trị Xã hội", limit=5)  # doctest: +SKIP
+    >>> corpus.citing("05-CT/TW")                         # doctest: +SKIP
+    >>> corpus.positions("Lê Trung Kiên")                 # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | Path):
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such index; build it with `vnpolitics index`")
+        self.path = path
+        uri = path.resolve().as_uri() + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            version = self._conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise ValueError(f"{path}: not a vnpolitics index ({error})") from None
+        if not version or version[0] != INDEX_VERSION:
+            self._conn.close()
+            raise ValueError(f"{path}: index version {version and version[0]!r}, expected {INDEX_VERSION!r}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    # -- filters --
+
+    def _filters(self, *, code=None, type=None, issuer=None, person=None, org=None, topic=None,
+                 since=None, until=None, exact=False) -> _Filters:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if code:
+            clauses.append("{doc} IN (SELECT doc FROM citations WHERE code_key=?)")
+            params.append(code_key(str(code)))
+        if type:
+            clauses.append("{doc} IN (SELECT doc FROM citations WHERE type=? COLLATE NOCASE "
+                           "OR type_name=? COLLATE NOCASE)")
+            params += [str(type).strip(), str(type).strip()]
+        if issuer:
+            clauses.append("{doc} IN (SELECT doc FROM citations WHERE issuer_key LIKE ? ESCAPE '\\')")
+            params.append("%|" + name_key(str(issuer)).replace("\\", "\\\\").replace("%", "\\%")
+                          .replace("_", "\\_") + "|%")
+        for value, labels, positions_column in ((person, ("PER",), "official"), (org, ("ORG",), None)):
+            if not value:
+                continue
+            column, key = ("exact", _exact_key(str(value))) if exact else ("key", name_key(str(value)))
+            marks = ",".join("?" * len(labels))
+            names = (f"SELECT name_id FROM names WHERE label IN ({marks}) AND "
+                     f"(' ' || {column} || ' ') LIKE ? ESCAPE '\\'")
+            if positions_column:
+                clauses.append(f"{{doc}} IN (SELECT doc FROM mentions WHERE name_id IN ({names}) "
+                               f"UNION SELECT doc FROM positions WHERE official IN ({names}))")
+                params += [*labels, _like_words(key)] * 2
+            else:
+                clauses.append(f"{{doc}} IN (SELECT doc FROM mentions WHERE name_id IN ({names}) "
+                               "UNION SELECT doc FROM positions WHERE (' ' || org_key || ' ') LIKE ? ESCAPE '\\')")
+                params += [*labels, _like_words(key), _like_words(name_key(str(value)))]
+        if topic:
+            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE topic_key=?)")
+            params.append(name_key(str(topic)))
+        if since:
+            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE published >= ?)")
+            params.append(_date_bound(since, "since"))
+        if until:
+            bound = _date_bound(until, "until")
+            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE published < ?)")
+            params.append(bound + "\uffff")  # inclusive: 2024-06 keeps 2024-06-30T23:59
+        return _Filters(tuple(clauses), tuple(params))
+
+    def _hits_sql(self, query: Query, filters: _Filters, exact: bool) -> tuple[str, list[Any], bool]:
+        """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25."""
+        if query:
+            table = "text_exact" if exact else "text_folded"
+            sql = (f"SELECT rowid AS doc, -bm25({table}, 4.0, 1.0) AS score FROM {table} "
+                   f"WHERE {table} MATCH ? AND {filters.sql('rowid')}")
+            return sql, [query.fts(exact), *filters.params], True
+        sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
+        return sql, list(filters.params), False
+
+    def _prepare(self, query: str | Query | None, exact: bool, **filters: Any):
+        parsed = query if isinstance(query, Query) else parse_query(query or "")
+        if parsed.excluded and not parsed.groups:
+            raise QueryError("a query needs at least one word that is not excluded with '-'")
+        flt = self._filters(exact=exact, **filters)
+        return parsed, flt
+
+    def _execute(self, sql: str, params: Iterable[Any]) -> list[tuple]:
+        try:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.OperationalError as error:
+            # Only reachable through a malformed FTS expression, which parse_query never builds.
+            raise QueryError(f"the index could not run this query ({error})") from None
+
+    def search(self, query: str | Query | None = None, *, code: str | None = None,
+               type: str | None = None, issuer: str | None = None, person: str | None = None,
+               org: str | None = None, topic: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 20, offset: int = 0, exact: bool = False,
+               highlight: tuple[str, str] = ("[", "]")) -> pd.DataFrame:
+        """Documents matching `query` and every filter, best first (BM25; newest first without text).
+
+        Columns: id, title, published, section, topic, score, snippet (matches wrapped in
+        `highlight`). `exact=True` matches diacritics exactly ("Hà" is not "Hạ").
+        """
+        rows, parsed = self._search_rows(query, code=code, type=type, issuer=issuer, person=person,
+                                         org=org, topic=topic, since=since, until=until,
+                                         limit=limit, offset=offset, exact=exact)
+        records = []
+        for row in rows:
+            snippet = self.snippet_of(row, parsed, exact)
+            records.append({
+                "id": row["id"], "title": row["title"], "published": row["published"],
+                "section": row["section"], "topic": row["topic"], "score": row["score"],
+                "snippet": _render_snippet(snippet, *highlight),
+            })
+        return pd.DataFrame.from_records(
+            records, columns=["id", "title", "published", "section", "topic", "score", "snippet"])
+
+    def _search_rows(self, query, *, limit: int, offset: int = 0, exact: bool = False, **filters):
+        if not isinstance(limit, int) or limit < 0:
+            raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
+        parsed, flt = self._prepare(query, exact, **filters)
+        hits, params, ranked = self._hits_sql(parsed, flt, exact)
+        order = "h.score DESC, d.rowid" if ranked else "d.published DESC, d.rowid"
+        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, h.score, d.text, "
+               f"d.hidden FROM ({hits}) AS h JOIN documents AS d ON d.rowid = h.doc "
+               f"ORDER BY {order} LIMIT ? OFFSET ?")
+        columns = ["rowid", "id", "title", "published", "section", "topic", "score", "text", "hidden"]
+        rows = [dict(zip(columns, r)) for r in self._execute(sql, [*params, limit, int(offset)])]
+        return rows, parsed
+
+    @staticmethod
+    def snippet_of(row: Mapping[str, Any], query: Query, exact: bool,
+                   words: int = SNIPPET_WORDS) -> tuple[str, list[tuple[int, int]]]:
+        """A window of the searchable text around the densest match, with match spans in it."""
+        hidden = [tuple(s) for s in json.loads(row["hidden"])] if row.get("hidden") else []
+        body = _blank(row["text"], hidden)
+        return _snippet(body, query.regex(exact), exact, words)
+
+    def count(self, query: str | Query | None = None, *, exact: bool = False, **filters: Any) -> int:
+        """How many documents match (same arguments as `search`)."""
+        parsed, flt = self._prepare(query, exact, **filters)
+        hits, params, _ = self._hits_sql(parsed, flt, exact)
+        return self._execute(f"SELECT count(*) FROM ({hits})", params)[0][0]
+
+    def facets(self, query: str | Query | None = None, *, exact: bool = False, limit: int = 10,
+               **filters: Any) -> dict[str, pd.DataFrame]:
+        """Counts of matching documents by topic, cited code, official, person, organisation, month.
+
+        Each value is a DataFrame with columns `value` and `documents`, largest first.
+        """
+        parsed, flt = self._prepare(query, exact, **filters)
+        hits, params, _ = self._hits_sql(parsed, flt, exact)
+        queries = {
+            "topic": "SELECT d.topic, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
+                     "WHERE d.topic IS NOT NULL GROUP BY d.topic",
+            "code": "SELECT c.code, count(DISTINCT c.doc) FROM citations c JOIN hits ON hits.doc = c.doc "
+                    "WHERE c.code IS NOT NULL GROUP BY c.code_key",
+            "official": "SELECT n.text, count(DISTINCT p.doc) FROM positions p JOIN hits ON hits.doc = p.doc "
+                        "JOIN names n ON n.name_id = p.official GROUP BY n.key",
+            "person": "SELECT n.text, count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
+                      "JOIN names n ON n.name_id = m.name_id WHERE n.label = 'PER' GROUP BY n.key",
+            "org": "SELECT n.text, count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
+                   "JOIN names n ON n.name_id = m.name_id WHERE n.label = 'ORG' GROUP BY n.key",
+            "month": "SELECT d.month, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
+                     "WHERE d.month IS NOT NULL GROUP BY d.month",
+        }
+        result = {}
+        for name, sql in queries.items():
+            order = "1 DESC" if name == "month" else "2 DESC, 1"
+            rows = self._execute(f"WITH hits AS ({hits}) {sql} ORDER BY {order} LIMIT ?", [*params, limit])
+            result[name] = pd.DataFrame(rows, columns=["value", "documents"])
+        return result
+
+    def citing(self, code: str, *, limit: int | None = None) -> pd.DataFrame:
+        """Every citation of `code` (directly or by a short reference resolved to it), by article.
+
+        Columns: id, title, published, code, kind ('full', 'short' or 'entity'), citation (the
+        cited phrase), sentence (the sentence around it), start, end (offsets in the article).
+        """
+        sql = ("SELECT d.id, d.title, d.published, c.code, c.kind, c.start, c.end, c.sentence_start, "
+               "c.sentence_end, d.text, c.type, c.issuer, c.date FROM citations c "
+               "JOIN documents d ON d.rowid = c.doc WHERE c.code_key = ? "
+               "ORDER BY d.published IS NULL, d.published, d.id, c.start LIMIT ?")
+        rows = self._execute(sql, (code_key(code), -1 if limit is None else int(limit)))
+        records = [{
+            "id": r[0], "title": r[1], "published": r[2], "code": r[3], "kind": r[4],
+            "citation": r[9][r[5]:r[6]], "sentence": _SPACES.sub(" ", r[9][r[7]:r[8]]).strip(),
+            "start": r[5], "end": r[6], "type": r[10], "issuer": r[11], "date": r[12],
+        } for r in rows]
+        return pd.DataFrame.from_records(records, columns=[
+            "id", "title", "published", "code", "kind", "citation", "sentence", "start", "end",
+            "type", "issuer", "date"])
+
+    def positions(self, person: str, *, exact: bool = False) -> pd.DataFrame:
+        """The positions stated for `person` (whole-word name match), in order of first mention.
+
+        One row per (name, title, organization): first_seen, last_seen (publication dates),
+        articles (how many state it) and ids (which).
+        """
+        column, key = ("exact", _exact_key(person)) if exact else ("key", name_key(person))
+        sql = ("SELECT n.text, p.title, p.organization, min(d.published), max(d.published), "
+               "count(DISTINCT p.doc), group_concat(DISTINCT d.id) FROM positions p "
+               "JOIN names n ON n.name_id = p.official JOIN documents d ON d.rowid = p.doc "
+               f"WHERE (' ' || n.{column} || ' ') LIKE ? ESCAPE '\\' "
+               "GROUP BY n.key, p.title, p.organization "
+               "ORDER BY min(d.published) IS NULL, min(d.published), n.text, p.title")
+        rows = self._execute(sql, (_like_words(key),))
+        return pd.DataFrame([(*r[:6], sorted(r[6].split(",")) if r[6] else []) for r in rows],
+                            columns=["name", "title", "organization", "first_seen", "last_seen",
+                                     "articles", "ids"])
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One indexed article: its fields, text, entities (flat and nested), citations, officials."""
+        row = self._conn.execute(
+            "SELECT rowid, id, title, author, section, published, topic, topic_score, source, text, hidden "
+            "FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        keys = ["rowid", "id", "title", "author", "section", "published", "topic", "topic_score",
+                "source", "text", "hidden"]
+        doc = dict(zip(keys, row))
+        rowid = doc.pop("rowid")
+        doc["hidden"] = json.loads(doc["hidden"]) if doc["hidden"] else []
+        ents = self._conn.execute(
+            "SELECT m.start, m.end, n.label, n.text, m.nested FROM mentions m JOIN names n "
+            "ON n.name_id = m.name_id WHERE m.doc = ? ORDER BY m.start, m.end DESC", (rowid,)).fetchall()
+        doc["entities"] = [{"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t, n in ents if not n]
+        doc["nested"] = [{"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t, n in ents if n]
+        cites = self._conn.execute(
+            "SELECT kind, start, end, code, type, issuer, date FROM citations WHERE doc = ? ORDER BY start",
+            (rowid,)).fetchall()
+        doc["citations"] = [dict(zip(["kind", "start", "end", "code", "type", "issuer", "date"], c))
+                            for c in cites]
+        officials = self._conn.execute(
+            "SELECT n.text, p.honorific, p.title, p.organization FROM positions p JOIN names n "
+            "ON n.name_id = p.official WHERE p.doc = ? ORDER BY p.idx, p.pos", (rowid,)).fetchall()
+        doc["officials"] = [dict(zip(["name", "honorific", "title", "organization"], o)) for o in officials]
+        return doc
+
+    def stats(self) -> dict[str, int]:
+        """Row counts of the index (documents, entities, citations, positions, names)."""
+        return {table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("documents", "mentions", "citations", "positions", "names")}
+
+
+def _snippet(body: str, pattern: re.Pattern[str] | None, exact: bool,
+             words: int) -> tuple[str, list[tuple[int, int]]]:
+    """The `words`-word window of `body` with the most matches, and the match spans inside it."""
+    haystack = body if exact else fold(body)
+    matches = [m.span() for m in pattern.finditer(haystack)] if pattern else []
+    tokens = [m.span() for m in re.finditer(r"\S+", body)]
+    if not tokens:
+        return "", []
+    token_starts = [s for s, _ in tokens]
+    first = 0
+    if matches:
+        # Slide a window of `words` tokens; keep the one covering the most matches.
+        match_tokens = [bisect_right(token_starts, s) - 1 for s, _ in matches]
+        best, best_count, j = 0, -1, 0
+        for i, t in enumerate(match_tokens):
+            while match_tokens[j] < t - words + 1:
+                j += 1
+            if i - j + 1 > best_count:
+                best, best_count = match_tokens[j], i - j + 1
+        first = max(0, best - words // 4)
+    last = min(len(tokens), first + words) - 1
+    start, end = tokens[first][0], tokens[last][1]
+    text = _SPACES.sub(" ", body[start:end])
+    # Map spans through whitespace collapsing by re-finding the matches in the snippet itself.
+    if pattern is None:
+        spans = []
+    else:
+        spans = [m.span() for m in pattern.finditer(text if exact else fold(text))]
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:  # "[Kết] [luận]" reads better as "[Kết luận]"
+        if merged and text[merged[-1][1]:s].isspace():
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    spans = merged
+    prefix = "… " if first > 0 else ""
+    suffix = " …" if last < len(tokens) - 1 else ""
+    return prefix + text + suffix, [(s + len(prefix), e + len(prefix)) for s, e in spans]
+
+
+def _render_snippet(snippet: tuple[str, list[tuple[int, int]]], before: str, after: str,
+                    escape=None) -> str:
+    text, spans = snippet
+    escape = escape or (lambda s: s)
+    out, last = [], 0
+    for s, e in spans:
+        out += [escape(text[last:s]), before, escape(text[s:e]), after]
+        last = e
+    out.append(escape(text[last:]))
+    return "".join(out)

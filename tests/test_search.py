@@ -1,0 +1,261 @@
+"""Search over annotated corpora: index building, queries, facets, citations, safety, CLI."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+import pytest
+from _search_records import hand_records
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpolitics.search import (
+    Corpus,
+    QueryError,
+    build_index,
+    code_key,
+    fold,
+    parse_query,
+)
+
+
+@pytest.fixture(scope="module")
+def records():
+    return hand_records()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, records):
+    path = tmp_path_factory.mktemp("search") / "corpus.db"
+    stats = build_index(records, path)
+    assert (stats.added, stats.replaced, stats.unchanged) == (len(records), 0, 0)
+    return path
+
+
+@pytest.fixture()
+def corpus(db):
+    with Corpus(db) as c:
+        yield c
+
+
+# --- folding and keys ---
+
+def test_fold_keeps_length_and_folds_d_with_stroke():
+    text = "Đảng ủy Khu kinh tế Hải Phòng, Nghị quyết số 28-NQ/TU"
+    assert fold(text) == "dang uy khu kinh te hai phong, nghi quyet so 28-nq/tu"
+    assert len(fold(text)) == len(text)
+
+
+def test_code_key_ignores_spacing_case_and_missing_d_with_stroke():
+    assert code_key("28- NQ/TU") == code_key("28-nq/tu") == "28-NQ/TU"
+    assert code_key("100/2019/ND-CP") == code_key("100/2019/NĐ-CP")
+    assert code_key("1234 / QĐ – TTg") == code_key("1234/QĐ-TTg")
+
+
+# --- the query parser ---
+
+def test_parser_quotes_every_word_and_folds():
+    assert parse_query("nghị quyết").fts() == '"nghi" AND "quyet"'
+    assert parse_query("nghị quyết").fts(exact=True) == '"nghị" AND "quyết"'
+    assert parse_query('"nghị quyết" 28-NQ/TU').fts() == '"nghi" + "quyet" AND "28" + "nq" + "tu"'
+    assert parse_query("Đảng*").fts() == '"dang" *'
+    assert parse_query("Hà OR Hạ").fts(exact=True) == '("hà" OR "hạ")'
+    assert parse_query("Hạ Long -bóng").fts() == '("ha" AND "long") NOT "bong"'
+
+
+@pytest.mark.parametrize("hostile", [
+    'nghị quyết" OR 1=1 --', "'; DROP TABLE documents; --", 'NEAR(a b, 2)', "a AND OR NOT b",
+    '"""', "*", "**", "- -", "title:Đảng", "{title body}: x", "^nghị", "SELECT * FROM names;",
+    "Robert'); DELETE FROM citations;--", "\x00\x01", "nghị\u0300", "OR", "NOT", "AND",
+])
+def test_hostile_queries_are_text_never_syntax(corpus, hostile):
+    before = corpus.stats()
+    result = corpus.search(hostile)
+    assert list(result.columns)[:2] == ["id", "title"]
+    fts = parse_query(hostile).fts()
+    for piece in fts.replace("(", " ").replace(")", " ").split():
+        assert piece in ("AND", "OR", "NOT", "+", "*") or (piece.startswith('"') and piece.endswith('"'))
+    assert corpus.stats() == before
+
+
+def test_ten_kilobyte_query_is_answered_quickly(corpus):
+    query = ("nghị quyết Đảng \"Hạ Long\" OR 05-CT/TW; DROP -- " * 200)[:10_240]
+    began = time.perf_counter()
+    result = corpus.search(query)
+    assert time.perf_counter() - began < 2.0
+    assert result.empty  # no article contains every one of those words... and nothing broke
+    with pytest.raises(QueryError, match="characters long"):
+        corpus.search("x" * 20_001)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_is_a_valid_query(db, text):
+    with Corpus(db) as corpus:
+        try:
+            corpus.search(text, limit=3)
+        except QueryError as error:  # only the documented refusal
+            assert "excluded" in str(error)
+
+
+def test_filter_values_are_parameters(corpus):
+    for value in ["'; DROP TABLE documents; --", "%", "_", "\\", "Hà' OR '1'='1"]:
+        for name in ("code", "type", "issuer", "person", "org", "topic"):
+            assert corpus.search(**{name: value}).empty, (name, value)
+    with pytest.raises(QueryError, match="not a date"):
+        corpus.search(since="2024'; --")
+
+
+def test_corpus_opens_read_only(db):
+    with Corpus(db) as corpus:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            corpus._conn.execute("DELETE FROM documents")
+
+
+# --- text search ---
+
+def test_folded_search_finds_diacritics(corpus):
+    found = corpus.search("nghi quyet 57")
+    assert set(found["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+    assert "[Nghị quyết]" in found["snippet"].iloc[0] or "[Nghị quyết 57" in found["snippet"].iloc[0]
+    assert set(corpus.search("dang")["id"]) == set(corpus.search("Đảng")["id"]) != set()
+
+
+def test_exact_search_keeps_ha_apart_from_ha_with_dot_below(corpus):
+    ha_noi = set(corpus.search('"Hà Nội"', exact=True)["id"])
+    assert ha_noi == {"hanoi-2025-02-10", "halong-2025-06-07-bongda"}
+    ha_long = set(corpus.search('"Hạ Long"', exact=True)["id"])
+    assert ha_long == {"halong-2025-01-20", "halong-2025-06-05", "halong-2025-06-07-bongda"}
+    assert set(corpus.search("Hạ", exact=True)["id"]) == ha_long | {"bacninh-2023-03-02"}  # Phạm Văn Hạ
+    # Folded, "ha" is every one of them.
+    assert set(corpus.search("ha")["id"]) >= ha_noi | ha_long
+
+
+def test_phrase_and_prefix(corpus):
+    assert set(corpus.search('"chuyen doi so"')["id"]) == {"halong-2025-01-20", "hanoi-2025-02-10"}
+    assert corpus.search('"doi so chuyen"').empty
+    assert set(corpus.search('"so h*"')["id"]) == {"halong-2025-06-05"}  # "số hóa"
+    assert set(corpus.search('"Nghị quyết 5*"')["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+
+
+def test_ranking_puts_the_article_about_it_first(corpus):
+    found = corpus.search("Nghị quyết 57")
+    assert found["score"].is_monotonic_decreasing
+    assert found["id"].iloc[0] in {"halong-2025-01-20", "halong-2025-06-05"}
+
+
+def test_snippet_highlights_whole_phrase(corpus):
+    snippet = corpus.search('"Bí thư Thành ủy"', highlight=("<", ">"))["snippet"].iloc[0]
+    assert "<Bí thư Thành ủy>" in snippet
+
+
+# --- filters and facets ---
+
+def test_code_filter_counts_short_references_and_spelling_variants(corpus):
+    for spelling in ("05-CT/TW", "05 - ct/tw", "05-CT/TW "):
+        assert set(corpus.search(code=spelling)["id"]) == {"bacninh-2023-03-02"}
+    assert set(corpus.search(code="01-KL/TW")["id"]) == {"bacninh-2023-03-02", "halong-2025-06-05"}
+    assert set(corpus.search(code="30/2020/ND-CP")["id"]) == {"hanoi-2025-02-10"}
+
+
+def test_filters_combine(corpus):
+    assert set(corpus.search(type="NQ")["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+    assert set(corpus.search(issuer="TTg")["id"]) == {"hanoi-2025-02-10"}
+    assert set(corpus.search(issuer="Bộ Chính trị")["id"]) == {
+        "bacninh-2023-03-02", "halong-2025-01-20", "halong-2025-06-05"}
+    assert set(corpus.search(person="Nguyen Thi Ha")["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+    assert set(corpus.search(person="Hà", exact=True)["id"]) == {
+        "halong-2025-01-20", "halong-2025-06-05", "hanoi-2025-02-10"}
+    assert set(corpus.search(org="Thành ủy Hạ Long")["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+    assert set(corpus.search(topic="the thao")["id"]) == {"halong-2025-06-07-bongda"}
+    assert set(corpus.search(since="2025-02", until="2025-06-05")["id"]) == {
+        "hanoi-2025-02-10", "halong-2025-06-05"}
+    assert list(corpus.search("Hạ Long", topic="Chính trị Xã hội", since="2025", code="57-NQ/TW")["id"]) \
+        in (["halong-2025-01-20", "halong-2025-06-05"], ["halong-2025-06-05", "halong-2025-01-20"])
+    # Without text: newest first.
+    assert list(corpus.search(code="57-NQ/TW")["id"]) == ["halong-2025-06-05", "halong-2025-01-20"]
+
+
+def test_facets(corpus):
+    facets = corpus.facets("Hạ Long")
+    assert dict(facets["topic"].values.tolist()) == {"Chính trị Xã hội": 2, "Thể thao": 1}
+    assert dict(facets["code"].values.tolist()) == {"57-NQ/TW": 2, "01-KL/TW": 1}
+    assert dict(facets["official"].values.tolist()) == {"Nguyễn Thị Hà": 2}
+    assert dict(facets["month"].values.tolist()) == {"2025-06": 2, "2025-01": 1}
+    assert corpus.count("Hạ Long") == 3
+
+
+def test_citing_returns_sentence_and_resolved_short_references(corpus):
+    rows = corpus.citing("05-ct/tw")
+    assert list(rows["kind"]) == ["full", "full", "short"]
+    short = rows[rows["kind"] == "short"].iloc[0]
+    assert short["citation"] == "Chỉ thị 05 của Bộ Chính trị"
+    assert short["sentence"].startswith("Phát biểu tại hội nghị, ông Phạm Văn Hạ")
+    assert short["code"] == "05-CT/TW"
+    assert rows.iloc[1]["date"] == "2016-05-15"
+
+
+def test_positions_over_time(corpus):
+    rows = corpus.positions("Nguyễn Thị Hà")
+    assert rows[["title", "first_seen"]].values.tolist() == [
+        ["Phó Bí thư Thường trực Thành ủy", "2025-01-20T10:00:00"],
+        ["Bí thư Thành ủy", "2025-06-05T09:00:00"],
+    ]
+    assert corpus.positions("Trần Quang Hà")["organization"].tolist() == ["UBND thành phố Hà Nội"]
+
+
+def test_document_view(corpus):
+    doc = corpus.document("hanoi-2025-02-10")
+    assert doc["title"] == "Hà Nội đẩy mạnh chuyển đổi số trong cơ quan nhà nước"
+    assert {e["text"] for e in doc["entities"] if e["label"] == "DOC_CODE"} == {"749/QĐ-TTg", "30/2020/NĐ-CP"}
+    assert all(doc["text"][e["start"]:e["end"]] == e["text"] for e in doc["entities"])
+    assert corpus.document("no-such-id") is None
+
+
+# --- incremental, idempotent building ---
+
+def test_rebuild_is_idempotent_and_updates_by_id(tmp_path, records):
+    path = tmp_path / "c.db"
+    build_index(records[:3], path)
+    stats = build_index(records, path)
+    assert (stats.added, stats.replaced, stats.unchanged) == (2, 0, 3)
+    size = path.stat().st_size
+    assert build_index(records, path).unchanged == len(records)
+    assert path.stat().st_size == size
+    changed = json.loads(json.dumps(records[2]))
+    changed["text"] = changed["text"].replace("Hà Nội đẩy mạnh", "Hà Nội tăng tốc")
+    changed["article"]["title"] = changed["text"].split("\n")[0]
+    stats = build_index([changed], path)
+    assert stats.replaced == 1
+    with Corpus(path) as corpus:
+        assert len(corpus) == len(records)
+        assert corpus.search('"đẩy mạnh chuyển đổi"').empty   # the old text is gone from both indexes
+        assert corpus.search('"đẩy mạnh chuyển đổi"', exact=True).empty
+        assert list(corpus.search("tang toc")["id"]) == ["hanoi-2025-02-10"]
+        assert list(corpus.search(code="749/QĐ-TTg")["id"]) == ["hanoi-2025-02-10"]
+        assert len(corpus.citing("749/QĐ-TTg")) == 1
+
+
+def test_boilerplate_is_not_searched(tmp_path):
+    text = "Tin địa phương\n\nHải Phòng sơ kết Nghị quyết 28-NQ/TU.\n\nNổi bật\n\nKhởi công cầu mới qua sông Cấm"
+    start = text.index("Nổi bật")
+    record = {"schema": "vnpolitics.annotation/1", "id": "bp", "text": text, "errors": [],
+              "article": {"title": "Hải Phòng sơ kết Nghị quyết 28-NQ/TU.", "boilerplate": [[start, len(text)]]}}
+    build_index([record], tmp_path / "bp.db")
+    with Corpus(tmp_path / "bp.db") as corpus:
+        assert corpus.search("song Cam").empty
+        assert list(corpus.search("hai phong")["id"]) == ["bp"]
+        assert corpus.document("bp")["text"] == text
+
+
+def test_bad_records_name_the_document(tmp_path):
+    with pytest.raises(ValueError, match="'x1'.*text"):
+        build_index([{"id": "x1"}], tmp_path / "bad.db")
+    stats = build_index([{"id": "x1"}, {"id": "ok", "text": "Chính phủ"}], tmp_path / "bad.db", on_error="skip")
+    assert stats.added == 1 and "'x1'" in stats.errors[0]
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="vnpolitics index"):
+        Corpus(tmp_path / "nope.db")
