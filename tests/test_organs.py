@@ -1,0 +1,101 @@
+"""Organs (ORG) and titles (TITLE) by grammar, on real Vietnamese news sentences."""
+from pathlib import Path
+
+import pytest
+
+from vnpolitics.organs import find_organs, find_organs_and_titles, find_titles, match_place
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "haiphong-2024-06-15.txt"
+
+
+def organs(text):
+    return [text[s:e] for s, e, _ in find_organs(text)]
+
+
+def titles(text):
+    return [(text[s:e], t.position) for s, e, t in find_titles(text)]
+
+
+def test_sample_organs():
+    text = SAMPLE.read_text(encoding="utf-8")
+    found = organs(text)
+    for organ in ("Ban Thường vụ Thành ủy", "Đảng ủy Khu kinh tế Hải Phòng", "Bộ Chính trị",
+                  "Ban Quản lý Khu kinh tế Hải Phòng", "Đảng bộ Khu kinh tế Hải Phòng"):
+        assert organ in found
+    # The title and the organ it shares "Ban" with, as in the SCHEMA example.
+    s = text.index("Trưởng Ban Quản lý")
+    spans = {(a, b) for a, b, _ in find_organs(text)}
+    assert (s + len("Trưởng "), s + len("Trưởng Ban Quản lý Khu kinh tế Hải Phòng")) in spans
+    assert ("Trưởng", "Trưởng Ban") in titles(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sáng 8/2, Tỉnh ủy Yên Bái tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh khóa XVIII",
+         ["Tỉnh ủy Yên Bái", "Ban Chấp hành Đảng bộ tỉnh"]),
+        ("giới thiệu để HĐND tỉnh bầu giữ chức Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2016 - 2021",
+         ["HĐND tỉnh", "UBND tỉnh Yên Bái"]),
+        ("Bí thư Thành ủy TP.HCM Đinh La Thăng", ["Thành ủy TP.HCM"]),
+        ("Ủy viên Ban Thường vụ Tỉnh ủy Quảng Trị, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Quảng Trị",
+         ["Ban Thường vụ Tỉnh ủy Quảng Trị", "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"]),
+        ("Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn Nguyễn Xuân Cường",
+         ["Bộ Nông nghiệp và Phát triển Nông thôn"]),
+        ("Giám đốc Sở Nội vụ tỉnh Quảng Trị và Công an tỉnh Nghệ An", ["Sở Nội vụ tỉnh Quảng Trị", "Công an tỉnh Nghệ An"]),
+        ("Chủ tịch UBND xã Cương Gián Nguyễn Văn An", ["UBND xã Cương Gián"]),
+        ("Huyện ủy Tuy Đức ban hành Nghị quyết số 04-NQ/HU", ["Huyện ủy Tuy Đức"]),
+        ("Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội", ["Đảng ủy Khối các trường Đại học, Cao đẳng Hà Nội"]),
+        # Old-style tone placement is matched on the normalised view, reported as written.
+        ("Uỷ ban Kiểm tra Trung ương và Uỷ ban nhân dân tỉnh Thừa Thiên Huế",
+         ["Uỷ ban Kiểm tra Trung ương", "Uỷ ban nhân dân tỉnh Thừa Thiên Huế"]),
+        ("Ủy ban T.Ư MTTQ Việt Nam tổ chức Hội nghị", ["Ủy ban T.Ư MTTQ Việt Nam"]),
+    ],
+)
+def test_organs_in_news(text, expected):
+    assert organs(text) == expected
+
+
+def test_no_organ_in_ordinary_words():
+    assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
+
+
+def test_place_is_nested_with_offsets():
+    text = "Chiều 14/6, Đảng ủy Khu kinh tế Hải Phòng tổ chức hội nghị"
+    (_, _, organ), = find_organs(text)
+    assert organ.place == "Hải Phòng"
+    assert text[slice(*organ.place_span)] == "Hải Phòng"
+
+
+def test_place_stops_before_a_person_name():
+    view = "Chủ tịch UBND tỉnh Yên Bái Đỗ Đức Duy"
+    place = match_place(view, len("Chủ tịch UBND"))
+    assert place.name == "Yên Bái"
+
+
+def test_titles_with_modifiers():
+    text = "đồng chí Nguyễn Tuấn Anh, Phó Bí thư Thường trực Tỉnh ủy, nguyên Chủ tịch UBND tỉnh"
+    organs_, titles_ = find_organs_and_titles(text)
+    assert [text[s:e] for s, e, _ in organs_] == ["Tỉnh ủy", "UBND tỉnh"]
+    assert [(text[s:e], t.base, t.modifiers) for s, e, t in titles_] == [
+        ("Phó Bí thư Thường trực", "Bí thư", ("Phó", "Thường trực")),
+        ("nguyên Chủ tịch", "Chủ tịch", ("nguyên",)),
+    ]
+
+
+def test_title_needing_an_organ():
+    # "Ủy viên" is a title before an organ only.
+    assert titles("Ủy viên Bộ Chính trị") == [("Ủy viên", "Ủy viên")]
+    assert titles("các ủy viên đều có mặt") == []
+
+
+def test_organ_inside_a_title_belongs_to_it():
+    text = "Tổng Kiểm toán Nhà nước Hồ Đức Phớc"
+    assert titles(text) == [("Tổng Kiểm toán Nhà nước", "Tổng Kiểm toán Nhà nước")]
+    assert organs(text) == []
+
+
+def test_offsets_map_back_through_normalisation():
+    text = "Ông Lê Trung Kiên, Trưởng Ban Quản lý Khu kinh tế Hải Phòng"
+    decomposed = text.replace("ư", "u\u031b")  # NFD-style ư: longer than the NFC view
+    found = find_organs(decomposed)
+    assert [decomposed[s:e] for s, e, _ in found] == [decomposed[decomposed.index("Ban Quản"):]]
