@@ -1,0 +1,243 @@
+"""Corpus runs: shards, formats, errors, parallel workers, and crash + resume = uninterrupted.
+
+The annotator injected here finds document codes with the project's grammar
+(`vnpolitics.codes.find_codes`) and cuts words at spaces: real output on real text, fast enough
+to run dozens of documents in a test. One test runs the full pipeline.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from vnpolitics.corpus.readers import CorpusError
+from vnpolitics.corpus.run import RunConfig, TextFunction, constant, run_corpus
+from vnpolitics.corpus.writers import record_to_doc
+from vnpolitics.resources import samples_dir
+
+SAMPLE = samples_dir() / "haiphong-2024-06-15.txt"
+NEWS = Path(os.environ.get("VNPOLITICS_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "news-2017" / "articles.jsonl.gz"
+_WORD = re.compile(r"[^\s.,;:!?()“”\"]+(?:[.,][^\s.,;:!?()“”\"]+)*|[^\w\s]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def codes_record(text: str) -> dict:
+    """Record parts: sentences, space-separated tokens, DOC_CODE entities from the code grammar."""
+    from vnpolitics.codes import find_codes
+
+    sentences, start = [], 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if text[start:end].strip():
+            sentences.append([start, end])
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    return {
+        "sentences": sentences,
+        "tokens": [{"start": m.start(), "end": m.end(), "tag": None, "pos": None} for m in _WORD.finditer(text)],
+        "entities": [{"start": s, "end": e, "label": "DOC_CODE", "text": text[s:e]} for s, e, _ in find_codes(text)],
+    }
+
+
+def slow_codes_record(text: str) -> dict:
+    time.sleep(0.04)  # gives the kill in the reliability test time to land mid-run
+    return codes_record(text)
+
+
+def corpus(folder: Path, corrupt: bool = False) -> list[Path]:
+    """Three JSONL files of the sample's paragraphs (one document each); the middle one corrupt."""
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, name in enumerate(["a.jsonl", "b.jsonl", "c.jsonl.gz"]):
+        rows = [json.dumps({"id": f"{name[0]}{i}", "text": p, "n": i}, ensure_ascii=False) + "\n"
+                for i, p in enumerate(paragraphs[n::2] + paragraphs[n::3])]
+        if corrupt and name == "b.jsonl":
+            rows[3] = '{"id": "b3", "text": "cắt ngang\n'
+            rows[7] = json.dumps({"id": "b7", "text": 42}) + "\n"
+        data = "".join(rows).encode("utf-8")
+        path = folder / name
+        path.write_bytes(gzip.compress(data, mtime=0) if name.endswith(".gz") else data)
+        paths.append(path)
+    return paths
+
+
+def config_for(inputs, out: Path, **changes) -> RunConfig:
+    settings = dict(inputs=tuple(map(str, inputs)), out_dir=str(out), shard_size=7, progress=False,
+                    fields=("meta", "sentences", "tokens", "entities"),
+                    formats=("jsonl.gz", "parquet", "conllu", "docbin"))
+    settings.update(changes)
+    return RunConfig(**settings)
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file of the run except the manifest (which has timings), by relative path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != "manifest.json" and not p.parent.name == "_shards"}
+
+
+def jsonl_records(out: Path) -> list[dict]:
+    return [json.loads(line) for p in sorted((out / "jsonl").glob("part-*.jsonl.gz"))
+            for line in gzip.open(p, "rt", encoding="utf-8")]
+
+
+def errors(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_document_is_in_the_output_or_the_errors_file(tmp_path):
+    inputs = corpus(tmp_path / "in", corrupt=True)
+    summary = run_corpus(config_for(inputs, tmp_path / "out"), TextFunction(codes_record))
+    records, failed = jsonl_records(tmp_path / "out"), errors(tmp_path / "out")
+    expected = sum(1 for p in inputs for _ in (gzip.open(p, "rt") if p.suffix == ".gz" else open(p)))
+    assert len(records) + len(failed) == expected == summary.documents
+    assert summary.failed == len(failed) == 2 and summary.exit_code() == 1 and summary.exit_code(allow_errors=True) == 0
+    cut, not_text = failed
+    assert (cut["file"], cut["line"], cut["id"]) == (str(inputs[1]), 4, "b:4") and "not JSON" in cut["reason"]
+    assert (not_text["id"], not_text["line"]) == ("b7", 8) and "not text" in not_text["reason"]
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    by_id = {r["id"]: r for r in records}
+    code = [e for r in records for e in r["entities"] if e["text"] == "28-NQ/TU"][0]
+    assert code["label"] == "DOC_CODE"
+    for record in records:  # offsets are into the text as given
+        assert all(record["text"][e["start"]:e["end"]] == e["text"] for e in record["entities"])
+    assert by_id["a0"]["meta"]["n"] == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["documents"]["failed"] == 2
+    assert manifest["documents"]["input"] == expected and len(manifest["shards"]) == -(-expected // 7)
+    assert manifest["versions"]["spacy"] and manifest["settings"]["shard_size"] == 7
+
+
+def test_parquet_conllu_and_docbin_hold_the_same_annotation(tmp_path):
+    import pandas as pd
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    inputs = corpus(tmp_path / "in")
+    run_corpus(config_for(inputs, tmp_path / "out"), TextFunction(codes_record))
+    records = jsonl_records(tmp_path / "out")
+    frame = pd.read_parquet(tmp_path / "out" / "parquet")
+    assert list(frame["id"]) == [r["id"] for r in records]
+    assert [[dict(e) for e in es] for es in frame["entities"]] == [r["entities"] for r in records]
+    assert json.loads(frame["meta"][0]) == records[0]["meta"]
+    docs = [doc for p in sorted((tmp_path / "out" / "docbin").glob("*.spacy"))
+            for doc in DocBin().from_disk(p).get_docs(Vocab())]
+    assert [d.text for d in docs] == [r["text"] for r in records]
+    assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in docs] == \
+        [[(e["start"], e["end"], e["label"]) for e in r["entities"]] for r in records]
+    assert docs[0].user_data["vnpolitics"]["id"] == records[0]["id"]
+    conllu = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out" / "conllu").glob("*.conllu")))
+    code_lines = [line for line in conllu.splitlines() if "\t28-NQ/TU\t" in line]
+    assert code_lines and all("NER=B-DOC_CODE" in line for line in code_lines)
+    assert conllu.count("# newdoc id = ") == len(records)
+
+
+def test_record_to_doc_keeps_the_text_with_newlines():
+    text = "Tin địa phương\n\nThành ủy  Hải Phòng."
+    record = {"id": "x", "text": text, **codes_record(text), "errors": []}
+    assert record_to_doc(record).text == text
+
+
+def test_parallel_run_equals_serial_run(tmp_path):
+    inputs = corpus(tmp_path / "in", corrupt=True)
+    run_corpus(config_for(inputs, tmp_path / "one"), TextFunction(codes_record))
+    run_corpus(config_for(inputs, tmp_path / "two", n_process=2, batch_size=3),
+               constant(TextFunction(codes_record)))
+    assert output_files(tmp_path / "one") == output_files(tmp_path / "two")
+
+
+def test_rerun_skips_complete_shards_and_refuses_other_settings(tmp_path):
+    inputs = corpus(tmp_path / "in")
+    config = config_for(inputs, tmp_path / "out")
+    first = run_corpus(config, TextFunction(codes_record))
+    again = run_corpus(config, TextFunction(codes_record))
+    assert (first.processed_now, again.processed_now) == (first.documents, 0)
+    with pytest.raises(CorpusError, match="other settings.*shard_size"):
+        run_corpus(config_for(inputs, tmp_path / "out", shard_size=5), TextFunction(codes_record))
+    fresh = run_corpus(config_for(inputs, tmp_path / "out", shard_size=5, resume=False), TextFunction(codes_record))
+    assert fresh.processed_now == first.documents
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "mine.txt").write_text("x")
+    with pytest.raises(CorpusError, match="not empty"):
+        run_corpus(config_for(inputs, tmp_path / "other"), TextFunction(codes_record))
+
+
+def test_changed_input_is_noticed_on_resume(tmp_path):
+    inputs = corpus(tmp_path / "in")
+    config = config_for(inputs, tmp_path / "out")
+    run_corpus(config, TextFunction(codes_record))
+    lines = inputs[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    inputs[0].write_text("".join(lines[1:]), encoding="utf-8")
+    with pytest.raises(CorpusError, match="input changed"):
+        run_corpus(config, TextFunction(codes_record))
+
+
+_KILLED_RUN = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {tests!r})
+    import test_corpus_run as t
+    from vnpolitics.corpus.run import constant, run_corpus, TextFunction
+    from pathlib import Path
+    inputs = t.corpus(Path({folder!r}), corrupt=True)
+    run_corpus(t.config_for(inputs, Path({out!r}), n_process=2, batch_size=2),
+               constant(TextFunction(t.slow_codes_record)))
+""")
+
+
+def test_sigkill_mid_run_then_resume_equals_an_uninterrupted_run(tmp_path):
+    """The reliability test: a real run (2 worker processes) killed with SIGKILL after two shards."""
+    script = _KILLED_RUN.format(tests=str(Path(__file__).parent), folder=str(tmp_path / "in"), out=str(tmp_path / "killed"))
+    process = subprocess.Popen([sys.executable, "-c", script], start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    shards = tmp_path / "killed" / "_shards"
+    deadline = time.time() + 120
+    while len(list(shards.glob("part-*.json"))) < 2:
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.time() < deadline, "the run did not write two shards in time"
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the run and its workers, no chance to clean up
+    process.wait()
+    done_before = len(list(shards.glob("part-*.json")))
+    inputs = corpus(tmp_path / "in", corrupt=True)
+    total = run_corpus(config_for(inputs, tmp_path / "whole"), TextFunction(codes_record)).documents
+    assert done_before * 7 < total, "killed too late to test anything"
+    resumed = run_corpus(config_for(inputs, tmp_path / "killed"), TextFunction(codes_record))
+    assert resumed.processed_now == total - done_before * 7
+    assert output_files(tmp_path / "killed") == output_files(tmp_path / "whole")
+    ids = [r["id"] for r in jsonl_records(tmp_path / "killed")] + [e["id"] for e in errors(tmp_path / "killed")]
+    assert len(ids) == len(set(ids)) == total
+    manifest = json.loads((tmp_path / "killed" / "manifest.json").read_text())
+    assert [r["status"] for r in manifest["runs"]] == ["running", "complete"]
+
+
+@pytest.mark.slow
+def test_full_pipeline_on_news_articles(tmp_path):
+    pytest.importorskip("vnpolitics.pipeline")
+    if not NEWS.exists():
+        pytest.skip(f"{NEWS} not found")
+    with gzip.open(NEWS, "rt", encoding="utf-8") as lines:
+        rows = [next(lines) for _ in range(3)]
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(rows), encoding="utf-8")
+    config = RunConfig(inputs=(str(source),), out_dir=str(tmp_path / "out"), shard_size=2, progress=False,
+                       formats=("jsonl", "parquet"))
+    summary = run_corpus(config)
+    assert (summary.documents, summary.failed) == (3, 0)
+    records = [json.loads(line) for p in sorted((tmp_path / "out" / "jsonl").glob("*.jsonl")) for line in open(p)]
+    first = json.loads(rows[0])
+    assert records[0]["id"] == first["id"]
+    assert records[0]["text"] == "\n\n".join([first["title"], first["sapo"], first["body"]])
+    assert records[0]["sentences"] and "tokens" not in records[0]
+    for record in records:
+        for start, end in record["sentences"]:
+            assert record["text"][start:end].strip() == record["text"][start:end]
