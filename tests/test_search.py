@@ -57,11 +57,19 @@ def test_code_key_ignores_spacing_case_and_missing_d_with_stroke():
 
 def test_parser_quotes_every_word_and_folds():
     assert parse_query("nghị quyết").fts() == '"nghi" AND "quyet"'
-    assert parse_query("nghị quyết").fts(exact=True) == '"nghị" AND "quyết"'
     assert parse_query('"nghị quyết" 28-NQ/TU').fts() == '"nghi" + "quyet" AND "28" + "nq" + "tu"'
     assert parse_query("Đảng*").fts() == '"dang" *'
-    assert parse_query("Hà OR Hạ").fts(exact=True) == '("hà" OR "hạ")'
+    assert parse_query("Hà OR Hạ").fts() == '("ha" OR "ha")'
     assert parse_query("Hạ Long -bóng").fts() == '("ha" AND "long") NOT "bong"'
+    assert parse_query("Hạ Long -bóng").fts(excluded=False) == '"ha" AND "long"'
+
+
+def test_exact_matching_of_a_parsed_query():
+    query = parse_query('"Hạ Long" OR "Hà Nội" -bóng')
+    assert query.matches_exactly("Thành ủy Hạ Long")
+    assert query.matches_exactly("UBND thành phố HÀ NỘI")
+    assert not query.matches_exactly("Hà Long")
+    assert not query.matches_exactly("câu lạc bộ bóng đá Hạ Long")
 
 
 @pytest.mark.parametrize("hostile", [
@@ -123,6 +131,9 @@ def test_folded_search_finds_diacritics(corpus):
 
 
 def test_exact_search_keeps_ha_apart_from_ha_with_dot_below(corpus):
+    assert set(corpus.search("Hạ Long -bóng", exact=True)["id"]) == {"halong-2025-01-20", "halong-2025-06-05"}
+    assert corpus.count("Hà", exact=True) == 4
+    assert dict(corpus.facets("Hà", exact=True)["topic"].values.tolist()) == {"Chính trị Xã hội": 3, "Thể thao": 1}
     ha_noi = set(corpus.search('"Hà Nội"', exact=True)["id"])
     assert ha_noi == {"hanoi-2025-02-10", "halong-2025-06-07-bongda"}
     ha_long = set(corpus.search('"Hạ Long"', exact=True)["id"])

@@ -1,10 +1,12 @@
 """Search over annotated corpora: an embedded SQLite index with entity, document and topic facets.
 
 `build_index(records, db)` stores annotation records (see SCHEMA.md) in one SQLite file: the
-documents, two FTS5 indexes of their text (one folded — "nghi quyet" finds "nghị quyết", "dang"
-finds "Đảng" — and one exact that keeps "Hà" apart from "Hạ"), the entities, the document
-citations (canonical codes, with short references counted for the code they resolve to), the
-officials with their positions, and the topics. Building is incremental and idempotent by
+documents, an FTS5 index of their text folded to plain letters ("nghi quyet" finds "nghị
+quyết", "dang" finds "Đảng"), the entities, the document citations (canonical codes, with short
+references counted for the code they resolve to), the officials with their positions, and the
+topics. Exact search (`exact=True`, which keeps "Hà" apart from "Hạ") takes the folded index's
+candidates and keeps those whose stored text holds the query's words with their diacritics: a
+second, exact FTS index would double both the build time and its size. Building is incremental and idempotent by
 document id: a record already indexed with the same content is skipped, a changed one replaces
 the old rows.
 
@@ -31,9 +33,11 @@ import json
 import re
 import sqlite3
 import unicodedata
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -140,10 +144,9 @@ class Term:
     prefix: bool = False
     negated: bool = False
 
-    def fts(self, exact: bool) -> str:
+    def fts(self) -> str:
         """The FTS5 expression for this term: only quoted strings, never user syntax."""
-        words = [s.lower() if exact else fold(s) for s in self.syllables]
-        expr = " + ".join('"' + w.replace('"', '""') + '"' for w in words)
+        expr = " + ".join('"' + fold(s).replace('"', '""') + '"' for s in self.syllables)
         return expr + (" *" if self.prefix else "")
 
     def pattern(self, exact: bool) -> str:
@@ -163,24 +166,46 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.groups)
 
-    def fts(self, exact: bool = False) -> str:
-        """The FTS5 MATCH expression (every user word inside double quotes)."""
+    def fts(self, excluded: bool = True) -> str:
+        """The FTS5 MATCH expression over the folded index (every user word inside quotes).
+
+        `excluded=False` leaves out the `-` terms (exact search checks those in the text itself:
+        excluding folded "-Hạ" would also drop articles that only say "Hà").
+        """
         parts = []
         for group in self.groups:
-            alternatives = [term.fts(exact) for term in group]
+            alternatives = [term.fts() for term in group]
             parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
         expr = " AND ".join(parts)
-        for term in self.excluded:
-            expr = f"({expr}) NOT {term.fts(exact)}"
+        for term in self.excluded if excluded else ():
+            expr = f"({expr}) NOT {term.fts()}"
         return expr
 
     def regex(self, exact: bool = False) -> re.Pattern[str] | None:
+        """One pattern finding any of the query's terms, for highlighting."""
         terms = [term for group in self.groups for term in group]
         if not terms:
             return None
         # Longer terms first, so a phrase wins over one of its syllables.
         terms.sort(key=lambda t: -sum(map(len, t.syllables)))
         return re.compile("|".join(t.pattern(exact) for t in terms), re.IGNORECASE)
+
+    @cached_property
+    def _exact_patterns(self) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+        groups = tuple(re.compile("|".join(t.pattern(True) for t in g), re.IGNORECASE) for g in self.groups)
+        excluded = tuple(re.compile(t.pattern(True), re.IGNORECASE) for t in self.excluded)
+        return groups, excluded
+
+    def matches_exactly(self, *texts: str) -> bool:
+        """Whether `texts` hold every group and no excluded term, diacritics as written.
+
+        >>> q = parse_query("Hạ Long")
+        >>> q.matches_exactly("Thành ủy Hạ Long"), q.matches_exactly("Hà Long")
+        (True, False)
+        """
+        groups, excluded = self._exact_patterns
+        return (all(any(p.search(t) for t in texts) for p in groups)
+                and not any(p.search(t) for p in excluded for t in texts))
 
 
 def parse_query(text: str) -> Query:
@@ -241,15 +266,15 @@ CREATE TABLE IF NOT EXISTS documents(
     title TEXT, author TEXT, section TEXT, published TEXT, month TEXT,
     topic TEXT, topic_key TEXT, topic_score REAL,
     source TEXT,
-    text TEXT NOT NULL,
+    text BLOB NOT NULL,    -- zlib-compressed UTF-8 (`_pack`): half the size, microseconds to read
     hidden TEXT            -- JSON [[start, end], ...]: boilerplate left out of the text indexes
 );
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic_key);
+-- unicode61 strips the diacritics of decomposable letters; đ/Đ (not decomposable) are
+-- replaced by d/D before indexing (`_fts_fold`).
 CREATE VIRTUAL TABLE IF NOT EXISTS text_folded USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS text_exact USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 0');
+    title, body, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS names(
     name_id INTEGER PRIMARY KEY, label TEXT NOT NULL, text TEXT NOT NULL,
     key TEXT NOT NULL, exact TEXT NOT NULL, UNIQUE(label, text));
@@ -321,7 +346,7 @@ def _open_gz(path: Path, mode: str, encoding: str):
 
 
 def _digest(record: Mapping[str, Any]) -> str:
-    payload = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=12).hexdigest()
 
 
@@ -331,6 +356,19 @@ def _spans(value: Any) -> list[tuple[int, int]]:
         if isinstance(item, (list, tuple)) and len(item) == 2:
             spans.append((int(item[0]), int(item[1])))
     return spans
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def _fts_fold(text: str) -> str:
+    """What the folded index is given: unicode61 strips the other diacritics itself."""
+    return text.replace("đ", "d").replace("Đ", "D")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -346,6 +384,11 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _searchable(text: str, hidden: str | None) -> str:
+    """The indexed text of a stored document: its boilerplate (JSON spans) blanked out."""
+    return _blank(text, [tuple(span) for span in json.loads(hidden)] if hidden else [])
 
 
 def _sentence_around(sentences: list[tuple[int, int]], starts: list[int], start: int, end: int,
@@ -372,7 +415,6 @@ class _Row:
 
     document: tuple
     folded: tuple[str, str]
-    exact: tuple[str, str]
     names: list[tuple[str, str]]                     # (label, text) in first-seen order
     mentions: list[tuple[int, int, int, int]]        # (start, end, name index, nested)
     citations: list[tuple]
@@ -402,7 +444,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
         doc_id, digest, title, article.get("author"), article.get("section"), published,
         published[:7] if published and len(published) >= 7 else None,
         topic_label, name_key(topic_label) if topic_label else None, topic_score,
-        meta.get("source"), text, json.dumps(hidden) if hidden else None,
+        meta.get("source"), _pack(text), json.dumps(hidden) if hidden else None,
     )
 
     names: dict[tuple[str, str], int] = {}
@@ -476,8 +518,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
             )))
     return _Row(
         document=document,
-        folded=(fold(title), fold(body)),
-        exact=(title, body),
+        folded=(_fts_fold(title), _fts_fold(body)),
         names=list(names),
         mentions=mentions,
         citations=citations,
@@ -491,7 +532,10 @@ def _connect_rw(db: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")  # an index is rebuilt from its JSONL, never the reverse
     conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA page_size=16384")  # ~3 kB articles waste less of a 16 kB page (new files only)
     conn.executescript(_SCHEMA_SQL)
+    # A larger in-memory term hash: fewer, larger segments while building (faster, smaller).
+    conn.execute("INSERT INTO text_folded(text_folded, rank) VALUES('hashsize', ?)", (32 << 20,))
     version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     if version is None:
         conn.execute("INSERT INTO meta VALUES('version', ?)", (INDEX_VERSION,))
@@ -505,13 +549,10 @@ def _connect_rw(db: str | Path) -> sqlite3.Connection:
 def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     title, text, hidden = conn.execute(
         "SELECT title, text, hidden FROM documents WHERE rowid=?", (rowid,)).fetchone()
-    body = _blank(text, [tuple(s) for s in json.loads(hidden)] if hidden else [])
-    title = title or ""
-    # Contentless FTS5 tables forget a row when given the exact values that were indexed.
+    body = _searchable(_unpack(text), hidden)
+    # A contentless FTS5 table forgets a row when given the values that were indexed.
     conn.execute("INSERT INTO text_folded(text_folded, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                 (rowid, fold(title), fold(body)))
-    conn.execute("INSERT INTO text_exact(text_exact, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                 (rowid, title, body))
+                 (rowid, _fts_fold(title or ""), _fts_fold(body)))
     for table in ("mentions", "citations", "positions"):
         conn.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))  # table names are constants
     conn.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
@@ -567,7 +608,6 @@ def build_index(records: Iterable[Mapping[str, Any]], db: str | Path, *, batch_s
             conn.execute("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          (rowid, *row.document))
             conn.execute("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)", (rowid, *row.folded))
-            conn.execute("INSERT INTO text_exact(rowid, title, body) VALUES(?,?,?)", (rowid, *row.exact))
             ids = []
             for label, value in row.names:
                 name_id = name_ids.get((label, value))
@@ -591,7 +631,6 @@ def build_index(records: Iterable[Mapping[str, Any]], db: str | Path, *, batch_s
         conn.execute("COMMIT")
         if optimize and (stats.added or stats.replaced):
             conn.execute("INSERT INTO text_folded(text_folded) VALUES('optimize')")
-            conn.execute("INSERT INTO text_exact(text_exact) VALUES('optimize')")
             conn.execute("ANALYZE")
     except BaseException:
         if conn.in_transaction:
@@ -711,15 +750,34 @@ class Corpus:
             params.append(bound + "\uffff")  # inclusive: 2024-06 keeps 2024-06-30T23:59
         return _Filters(tuple(clauses), tuple(params))
 
-    def _hits_sql(self, query: Query, filters: _Filters, exact: bool) -> tuple[str, list[Any], bool]:
-        """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25."""
-        if query:
-            table = "text_exact" if exact else "text_folded"
-            sql = (f"SELECT rowid AS doc, -bm25({table}, 4.0, 1.0) AS score FROM {table} "
-                   f"WHERE {table} MATCH ? AND {filters.sql('rowid')}")
-            return sql, [query.fts(exact), *filters.params], True
-        sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
-        return sql, list(filters.params), False
+    def _hits_sql(self, query: Query, filters: _Filters, exact: bool,
+                  stop_after: int | None = None) -> tuple[str, list[Any], bool]:
+        """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25.
+
+        Exact search runs the folded query, then keeps the candidates whose text holds the
+        words as written (the first `stop_after` of them, best first, when given).
+        """
+        if not query:
+            sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
+            return sql, list(filters.params), False
+        sql = ("SELECT rowid AS doc, -bm25(text_folded, 4.0, 1.0) AS score FROM text_folded "
+               f"WHERE text_folded MATCH ? AND {filters.sql('rowid')}")
+        params = [query.fts(excluded=not exact), *filters.params]
+        if not exact:
+            return sql, params, True
+        kept = []
+        candidates = self._conn.execute(
+            f"SELECT h.doc, h.score, d.title, d.text, d.hidden FROM ({sql}) AS h "
+            "JOIN documents AS d ON d.rowid = h.doc ORDER BY h.score DESC, h.doc", params)
+        for doc, score, title, text, hidden in candidates:
+            if query.matches_exactly(title or "", _searchable(_unpack(text), hidden)):
+                kept.append((doc, score))
+                if stop_after is not None and len(kept) >= stop_after:
+                    break
+        candidates.close()
+        sql = ("SELECT json_extract(value, '$[0]') AS doc, json_extract(value, '$[1]') AS score "
+               "FROM json_each(?)")
+        return sql, [json.dumps(kept)], True
 
     def _prepare(self, query: str | Query | None, exact: bool, **filters: Any):
         parsed = query if isinstance(query, Query) else parse_query(query or "")
@@ -763,22 +821,22 @@ class Corpus:
         if not isinstance(limit, int) or limit < 0:
             raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
         parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, ranked = self._hits_sql(parsed, flt, exact)
+        hits, params, ranked = self._hits_sql(parsed, flt, exact, stop_after=limit + int(offset))
         order = "h.score DESC, d.rowid" if ranked else "d.published DESC, d.rowid"
         sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, h.score, d.text, "
                f"d.hidden FROM ({hits}) AS h JOIN documents AS d ON d.rowid = h.doc "
                f"ORDER BY {order} LIMIT ? OFFSET ?")
         columns = ["rowid", "id", "title", "published", "section", "topic", "score", "text", "hidden"]
         rows = [dict(zip(columns, r)) for r in self._execute(sql, [*params, limit, int(offset)])]
+        for row in rows:
+            row["text"] = _unpack(row["text"])
         return rows, parsed
 
     @staticmethod
     def snippet_of(row: Mapping[str, Any], query: Query, exact: bool,
                    words: int = SNIPPET_WORDS) -> tuple[str, list[tuple[int, int]]]:
         """A window of the searchable text around the densest match, with match spans in it."""
-        hidden = [tuple(s) for s in json.loads(row["hidden"])] if row.get("hidden") else []
-        body = _blank(row["text"], hidden)
-        return _snippet(body, query.regex(exact), exact, words)
+        return _snippet(_searchable(row["text"], row.get("hidden")), query.regex(exact), exact, words)
 
     def count(self, query: str | Query | None = None, *, exact: bool = False, **filters: Any) -> int:
         """How many documents match (same arguments as `search`)."""
@@ -825,7 +883,8 @@ class Corpus:
                "c.sentence_end, d.text, c.type, c.issuer, c.date FROM citations c "
                "JOIN documents d ON d.rowid = c.doc WHERE c.code_key = ? "
                "ORDER BY d.published IS NULL, d.published, d.id, c.start LIMIT ?")
-        rows = self._execute(sql, (code_key(code), -1 if limit is None else int(limit)))
+        rows = [(*r[:9], _unpack(r[9]), *r[10:])
+                for r in self._execute(sql, (code_key(code), -1 if limit is None else int(limit)))]
         records = [{
             "id": r[0], "title": r[1], "published": r[2], "code": r[3], "kind": r[4],
             "citation": r[9][r[5]:r[6]], "sentence": _SPACES.sub(" ", r[9][r[7]:r[8]]).strip(),
@@ -865,6 +924,7 @@ class Corpus:
         doc = dict(zip(keys, row))
         rowid = doc.pop("rowid")
         doc["hidden"] = json.loads(doc["hidden"]) if doc["hidden"] else []
+        doc["text"] = _unpack(doc["text"])
         ents = self._conn.execute(
             "SELECT m.start, m.end, n.label, n.text, m.nested FROM mentions m JOIN names n "
             "ON n.name_id = m.name_id WHERE m.doc = ? ORDER BY m.start, m.end DESC", (rowid,)).fetchall()
