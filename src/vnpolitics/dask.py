@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .corpus.readers import CorpusError, InputDoc, Location, ReadOptions, record_to_input
 from .corpus.run import (
-    Annotator, DocError, OutputFolder, RunConfig, RunSummary, _as_factory, _now, _progress_bar,
+    Annotator, DocError, OutputFolder, RunConfig, RunSummary, RunTracker, _as_factory,
     annotate_items, shards_to_do, worker_annotator,
 )
 from .corpus.writers import DEFAULT_FIELDS, DEFAULT_FORMATS
@@ -107,65 +107,48 @@ def _write_partition(items: Iterable[Any], out_dir: str, config: RunConfig, fact
     return _write_shard(out_dir, config, factory, shard, numbered, config.batch_size)
 
 
-def _run_shards(config: RunConfig, client, tasks: Iterable[Callable[[], Any]], total: int | None,
-                folder: OutputFolder, already: int) -> RunSummary:
-    """Submit shard tasks (at most two per worker at a time), follow them, write the summary."""
+def _run_shards(client, tasks: Iterable[Callable[[], Any]], tracker: RunTracker) -> RunSummary:
+    """Submit shard tasks (at most two per worker at a time), follow them, keep the manifest."""
     from distributed import as_completed
 
-    started, clock = _now(), time.perf_counter()
-    folder.write_summary("running", started, 0, 0.0, total)
-    progress = _progress_bar(config, total, already)
-    processed = failed = 0
-    status = "interrupted"
     limit = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+    status = "interrupted"
     try:
         running = as_completed()
         for submit in tasks:
             running.add(submit())
             while running.count() >= limit:
-                processed, failed = _collect(next(running), progress, processed, failed)
-                folder.write_summary("running", started, processed, time.perf_counter() - clock, total)
+                _collect(next(running), tracker)
         for future in running:
-            processed, failed = _collect(future, progress, processed, failed)
-            folder.write_summary("running", started, processed, time.perf_counter() - clock, total)
+            _collect(future, tracker)
         status = "complete"
     finally:
-        progress.close()
-        manifest = folder.write_summary(status, started, processed, time.perf_counter() - clock, total)
-    counts = manifest["documents"]
-    return RunSummary(Path(config.out_dir), counts["input"], counts["annotated"], counts["failed"],
-                      processed, time.perf_counter() - clock, manifest)
+        summary = tracker.close(status)
+    return summary
 
 
-def _collect(future, progress, processed: int, failed: int) -> tuple[int, int]:
-    _shard, documents, shard_failed = future.result()
-    progress.update(documents)
-    if shard_failed:
-        progress.set_postfix(failed=failed + shard_failed)
-    return processed + documents, failed + shard_failed
+def _collect(future, tracker: RunTracker) -> None:
+    _shard, documents, failed = future.result()
+    tracker.advance(documents, failed)
+    tracker.shard_written()
 
 
 def run_corpus_dask(config: RunConfig, annotator=None) -> RunSummary:
     """`run_corpus` on a Dask cluster: the client reads the inputs into shards, the workers
     annotate and write them (``config.scheduler``, or a local cluster of ``n_process`` workers)."""
-    from .corpus.readers import count_documents
-
     factory = _as_factory(annotator, config)
-    folder = OutputFolder(config.out_dir, config)
-    folder.prepare()
-    done = folder.complete_shards()
-    total = count_documents(config.inputs, config.read)
     out_dir = str(Path(config.out_dir).resolve())
     client, cluster = _client(config.scheduler, config.n_process)
     try:
+        tracker = RunTracker(OutputFolder(config.out_dir, config))
+
         def tasks():
-            for shard, items in shards_to_do(config, done):
+            for shard, items in shards_to_do(config, tracker.done):
                 [data] = client.scatter([items])
                 yield lambda shard=shard, data=data: client.submit(
                     _write_shard, out_dir, config, factory, shard, data, config.batch_size, pure=False)
 
-        return _run_shards(config, client, tasks(), total, folder,
-                           sum(info["documents"] for info in done.values()))
+        return _run_shards(client, tasks(), tracker)
     finally:
         client.close()
         if cluster is not None:
@@ -193,20 +176,17 @@ def write_bag(bag, out_dir: str | Path, *, formats: Sequence[str] = DEFAULT_FORM
                        read=ReadOptions(text_field=text_field, id_field=id_field), resume=resume,
                        progress=progress, engine="dask")
     factory = _as_factory(annotator, config)
-    folder = OutputFolder(out_dir, config)
-    folder.prepare()
-    done = folder.complete_shards()
+    tracker = RunTracker(OutputFolder(out_dir, config), total=sum(sizes))
     target = str(Path(out_dir).resolve())
     partitions = bag.to_delayed()
 
     def tasks():
         for shard, part in enumerate(partitions):
-            if shard not in done:
+            if shard not in tracker.done:
                 yield lambda shard=shard, part=part: client.compute(
                     dask.delayed(_write_partition)(part, target, config, factory, shard))
 
-    return _run_shards(config, client, tasks(), sum(sizes), folder,
-                       sum(info["documents"] for info in done.values()))
+    return _run_shards(client, tasks(), tracker)
 
 
 __all__ = ["annotate_bag", "write_bag", "run_corpus_dask", "DocError"]

@@ -478,37 +478,58 @@ def run_corpus(config: RunConfig, annotator: Annotator | Callable[[], Annotator]
         raise CorpusError(f"unknown engine {config.engine!r}; choose local or dask")
     factory = _as_factory(annotator, config)
     folder = OutputFolder(config.out_dir, config)
-    folder.prepare()
-    done = folder.complete_shards()
-    total = count_documents(config.inputs, config.read)
-    started, clock = _now(), time.perf_counter()
-    folder.write_summary("running", started, 0, 0.0, total)
-    already = sum(info["documents"] for info in done.values())
-    processed = failures = 0
+    tracker = RunTracker(folder)
     status = "interrupted"
-    progress = _progress_bar(config, total, already)
     try:
         pending: dict[int, list[Outcome]] = {}
         shard_clock: dict[int, float] = {}
-        for shard, size, outcomes in _annotate_batches(config, factory, _batches(shards_to_do(config, done), config.batch_size)):
+        batches = _batches(shards_to_do(config, tracker.done), config.batch_size)
+        for shard, size, outcomes in _annotate_batches(config, factory, batches):
             shard_clock.setdefault(shard, time.perf_counter())
             pending.setdefault(shard, []).extend(outcomes)
-            processed += len(outcomes)
-            progress.update(len(outcomes))
-            new_failures = sum(o.error is not None for o in outcomes)
-            if new_failures:
-                failures += new_failures
-                progress.set_postfix(failed=failures)
+            tracker.advance(len(outcomes), sum(o.error is not None for o in outcomes))
             if len(pending[shard]) == size:
                 folder.commit_shard(shard, pending.pop(shard), time.perf_counter() - shard_clock.pop(shard))
-                folder.write_summary("running", started, processed, time.perf_counter() - clock, total)
+                tracker.shard_written()
         status = "complete"
     finally:
-        progress.close()
-        manifest = folder.write_summary(status, started, processed, time.perf_counter() - clock, total)
-    counts = manifest["documents"]
-    return RunSummary(Path(config.out_dir), counts["input"], counts["annotated"], counts["failed"],
-                      processed, time.perf_counter() - clock, manifest)
+        summary = tracker.close(status)
+    return summary
+
+
+class RunTracker:
+    """One invocation on an output folder: prepares it, shows progress, keeps the manifest."""
+
+    def __init__(self, folder: OutputFolder, total: int | None = None) -> None:
+        config = folder.config
+        folder.prepare()
+        self.folder, self.done = folder, folder.complete_shards()
+        self.total = count_documents(config.inputs, config.read) if total is None else total
+        self.started, self.clock = _now(), time.perf_counter()
+        self.processed = self.failed = 0
+        folder.write_summary("running", self.started, 0, 0.0, self.total)
+        already = sum(info["documents"] for info in self.done.values())
+        self.progress = _progress_bar(config, self.total, already)
+
+    def advance(self, documents: int, failed: int) -> None:
+        self.processed += documents
+        self.progress.update(documents)
+        if failed:
+            self.failed += failed
+            self.progress.set_postfix(failed=self.failed)
+
+    def shard_written(self) -> None:
+        self.folder.write_summary("running", self.started, self.processed, self.seconds(), self.total)
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.clock
+
+    def close(self, status: str) -> RunSummary:
+        self.progress.close()
+        manifest = self.folder.write_summary(status, self.started, self.processed, self.seconds(), self.total)
+        counts = manifest["documents"]
+        return RunSummary(self.folder.path, counts["input"], counts["annotated"], counts["failed"],
+                          self.processed, self.seconds(), manifest)
 
 
 def _as_factory(annotator: Any, config: RunConfig) -> Callable[[], Annotator]:
