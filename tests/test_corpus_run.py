@@ -241,3 +241,31 @@ def test_full_pipeline_on_news_articles(tmp_path):
     for record in records:
         for start, end in record["sentences"]:
             assert record["text"][start:end].strip() == record["text"][start:end]
+
+
+def test_command_options_progress_and_exit_status(tmp_path, capsys):
+    import argparse
+
+    from vnpolitics.corpus.command import add_corpus_arguments, is_folder_output, run_from_args
+
+    parser = argparse.ArgumentParser(prog="vnpolitics annotate")
+    parser.add_argument("input", nargs="+")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--fields")
+    add_corpus_arguments(parser)
+    inputs = [str(p) for p in corpus(tmp_path / "in", corrupt=True)]
+    out = str(tmp_path / "out") + "/"
+    assert is_folder_output(out) and not is_folder_output("records.jsonl") and not is_folder_output(None)
+    args = parser.parse_args([*inputs, "-o", out, "--shard-size", "10", "--format", "jsonl", "--fields", "entities"])
+    assert run_from_args(args, TextFunction(codes_record)) == 1
+    printed = capsys.readouterr().err
+    assert "doc/s" in printed and "failed=2" in printed  # the progress bar, with the failures
+    assert "2 failed, see" in printed and str(tmp_path / "out" / "errors.jsonl") in printed
+    args = parser.parse_args([*inputs, "-o", out, "--shard-size", "10", "--format", "jsonl", "--fields", "entities",
+                              "--allow-errors", "--no-progress"])
+    assert run_from_args(args, TextFunction(codes_record)) == 0  # resumed: nothing left to do
+    assert "(0 in this run" in capsys.readouterr().err
+    record = json.loads((tmp_path / "out" / "jsonl" / "part-00000.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert set(record) == {"schema", "id", "text", "entities", "errors"}
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["command"].startswith("vnpolitics ")
