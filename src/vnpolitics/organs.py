@@ -129,7 +129,7 @@ _UNIT_WORDS = (
     "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
     "xã", "phường", "thị trấn", "đặc khu", "khu vực",
 )
-_UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?=\s|\.|$)")
+_UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?!\w)")
 _TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
 _MAX_PLACE_SYLLABLES = 6
 
@@ -186,6 +186,8 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
         end = m.end()
     if syllables:
         return PlaceMatch(pos, end, view[syllables[0].start(1):end], syllables[0].start(1), unit)
+    if unit.endswith("."):  # "LĐLĐ TP." at the end of a sentence: the dot is punctuation
+        unit, cursor = unit[:-1], cursor - 1
     return PlaceMatch(pos, cursor, None, cursor, unit)
 
 
@@ -257,8 +259,15 @@ def _translate(pattern: str, macros: dict[str, str]) -> str:
             out.append(")")
             i += 1
         elif ch == "]":
-            out.append(optional_closers.pop())
+            closer = optional_closers.pop()
             i += 1
+            if closer == ")?" and i < n and pattern[i].isspace():
+                # "[X] Y": the space after an optional part belongs to it
+                while i < n and pattern[i].isspace():
+                    i += 1
+                out.append(r"\s+" + closer)
+            else:
+                out.append(closer)
         elif ch == "|":
             out.append("|")
             i += 1
@@ -475,4 +484,6 @@ def _organ_at(text: str, pos: int, organ_starts: dict[int, int]) -> bool:
     j = pos
     while j < len(text) and text[j] == " ":
         j += 1
+    if text.startswith("của ", j):  # "Người phát ngôn của Bộ Tài chính"
+        j += 4
     return j > pos and j in organ_starts

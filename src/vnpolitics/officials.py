@@ -1,0 +1,500 @@
+"""Officials: who holds which position, from the patterns of Vietnamese news writing.
+
+News names an official with the positions in apposition after the name ("đồng chí Nguyễn
+Tuấn Anh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"), or with the title before the name
+("Bộ trưởng Bộ Xây dựng Phạm Hồng Hà"), chains separated by commas, dashes or "kiêm", list
+headers ("các đồng chí Ủy viên Bộ Chính trị: A, …; B, …"), and later by a short mention
+("ông Kiên", "đồng chí Bí thư"). `extract_officials` reads those patterns from plain text;
+organs and titles come from `vnpolitics.organs`, person names from the caller (the NER model)
+or, failing that, from a rule for capitalised names after an honorific or next to a title.
+
+>>> text = ("Phát biểu chỉ đạo hội nghị, ông Lê Trung Kiên, Trưởng Ban Quản lý Khu kinh tế "
+...         "Hải Phòng đề nghị các cấp ủy tiếp tục quán triệt. Ông Kiên cũng đề nghị…")
+>>> [o.to_dict()["positions"] for o in extract_officials(text)]
+[[{'title': 'Trưởng Ban', 'organization': 'Ban Quản lý Khu kinh tế Hải Phòng', 'span': [47, 87]}]]
+>>> official = extract_officials(text)[0]
+>>> [text[s:e] for s, e in official.mentions]
+['Lê Trung Kiên', 'Kiên']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .organs import CAP, Organ, Title, find_organs_and_titles, match_place, ministry_after, vocabulary
+from .text import normalize
+
+__all__ = ["Official", "Position", "extract_officials", "find_person_names"]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position an official holds: title ("Phó Bí thư"), organisation ("Tỉnh ủy Yên Bái",
+    None when the text names none), and the span of the text stating it."""
+
+    title: str
+    organization: str | None
+    span: Span
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "organization": self.organization, "span": list(self.span)}
+
+
+@dataclass
+class Official:
+    """A person with every position the text gives them (SCHEMA `officials`).
+
+    `name_span` is the first full mention; `mentions` every mention of the person, full or
+    short ("ông Kiên"), in text order.
+    """
+
+    name: str
+    name_span: Span
+    honorific: str | None = None
+    positions: list[Position] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "name_span": list(self.name_span),
+            "honorific": self.honorific,
+            "positions": [p.to_dict() for p in self.positions],
+            "mentions": [list(m) for m in self.mentions],
+        }
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> tuple[str, ...]:
+    words = [line.partition("\t")[0] for line in vocabulary("titles", "honorifics.tsv")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(vocabulary("titles", "surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _honorific_re() -> re.Pattern:
+    alternation = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _honorifics())
+    return re.compile(r"(?<!\w)(" + alternation + r")\s+$")
+
+
+_LEADING_HONORIFIC = re.compile(r"(?:Ông|Bà|Đồng chí|Anh|Chị|Các đồng chí)\s+")
+_NAME_RE = re.compile(rf"{CAP}(?:[ ]{CAP})*")
+# Between two positions of a chain: a term qualifier may close the first ("nhiệm kỳ 2014-2019").
+_TERM = r"(?:\s+(?:nhiệm kỳ|khóa|khoá)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]+))?"
+# ... and a parenthesis may stand between ("(SN 1964), chức vụ Ủy viên…").
+_ASIDE = r"(?:\s*\([^()]{1,20}\))?"
+_CHAIN_STEP = re.compile(
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|là\s+)?"
+)
+
+
+# ---------------------------------------------------------------- positions in text
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A position stated in the text: title + organisation, with its span."""
+
+    start: int
+    end: int
+    title: str
+    organization: str | None
+    title_end: int  # where the title's own words end (the organisation follows)
+
+
+def _position_items(text: str, organs, titles) -> list[_Item]:
+    view = normalize(text).text
+    organ_at = {s: (e, o) for s, e, o in organs}
+    items: list[_Item] = []
+    for s, e, title in titles:
+        position_end = s + len(title.position)
+        j = e
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j > e and text.startswith("của ", j) and j + 4 in organ_at:  # "Người phát ngôn của Bộ Tài chính"
+            j += 4
+        if j > e and _non_organ_re().match(view, j):
+            continue  # "Giám đốc Bệnh viện …": a position outside the organs
+        if j in organ_at and (j > e or j == e and e < position_end):
+            oe, organ = organ_at[j]
+            items.append(_Item(s, oe, title.position, _organization(title, organ), e))
+            continue
+        if e in organ_at:  # organ starting inside the title ("Trưởng" + "Ban Quản lý…")
+            oe, organ = organ_at[e]
+            items.append(_Item(s, oe, title.position, organ.text, e))
+            continue
+        if title.base in ("Bộ trưởng", "Thứ trưởng", "bộ trưởng", "thứ trưởng"):
+            ministry = ministry_after(view, position_end)
+            if ministry:
+                items.append(_Item(s, ministry[1], title.position, "Bộ " + text[ministry[0]:ministry[1]], position_end))
+                continue
+        if title.base in _PLACE_TITLES:
+            place = match_place(view, position_end)
+            if place and place.name:
+                ps = position_end + (len(view[position_end:place.end]) - len(view[position_end:place.end].lstrip()))
+                items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
+                continue
+        items.append(_Item(s, position_end, title.position, None, position_end))
+    # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ": a title joined by a dash shares the organ.
+    for k in range(len(items) - 2, -1, -1):
+        a, b = items[k], items[k + 1]
+        if a.organization is None and b.organization and re.fullmatch(r"\s*[-–]\s*", text[a.end:b.start]):
+            items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end)
+    return items
+
+
+@lru_cache(maxsize=1)
+def _non_organ_re() -> re.Pattern:
+    heads = sorted(vocabulary("titles", "non_organs.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
+
+
+_PLACE_TITLES = {"Bí thư", "Chủ tịch", "Phó Bí thư", "Phó Chủ tịch"}
+
+
+def _organization(title: Title, organ: Organ) -> str:
+    return organ.text
+
+
+# ---------------------------------------------------------------- person names
+
+
+def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, int, str | None]]:
+    """Person names by rule: capitalised syllables after an honorific ("ông Lê Trung Kiên"),
+    or of a family name next to a position ("Bộ trưởng Phạm Hồng Hà", "Hà Ban, Phó Trưởng
+    Ban…"). Returns (start, end, honorific or None).
+
+    >>> text = "Thay mặt lãnh đạo Bộ Xây dựng, Bộ trưởng Phạm Hồng Hà đã chúc mừng đồng chí Đỗ Đức Duy."
+    >>> [(text[s:e], h) for s, e, h in find_person_names(text)]
+    [('Phạm Hồng Hà', None), ('Đỗ Đức Duy', 'đồng chí')]
+    """
+    if organs is None or titles is None:
+        organs, titles = find_organs_and_titles(text)
+    view = normalize(text).text
+    items = _position_items(text, organs, titles)
+    blocked = _blocked(organs, titles)
+    for it in items:  # "Bộ trưởng Công Thương Trần Tuấn Anh": the ministry is not a name
+        blocked.update(range(it.start, it.end))
+    item_ends = {it.end for it in items}
+    item_starts = {it.start for it in items}
+    names: list[tuple[int, int, str | None]] = []
+    for start, end in _name_runs(view, blocked):
+        syllables = view[start:end].split(" ")
+        honorific = _honorific_re().search(view[max(0, start - 30):start])
+        if honorific:
+            if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
+                names.append((start, end, honorific.group(1)))
+            continue
+        if syllables[0] not in _surnames() or len(syllables) < 2:
+            continue
+        after_item = _AFTER_ITEM.search(view, 0, start)
+        if (after_item and after_item.start() in item_ends) or _followed_by_item(view, end, item_starts):
+            names.append((start, end, None))
+        elif _in_list(view, start, names):
+            names.append((start, end, None))
+    return names
+
+
+def _name_runs(view: str, blocked: set[int]):
+    """Runs of capitalised syllables outside organs and titles, without leading honorifics
+    and stopping before words that never belong to a name ("Tại", "Ảnh")."""
+    for m in _NAME_RE.finditer(view):
+        glued = m.start() > 0 and (view[m.start() - 1].isalnum() or view[m.start() - 1] in ".-_/&")
+        run: list[tuple[int, int]] = []
+        for syllable in re.finditer(r"\S+", m.group(0)):
+            s, e = m.start() + syllable.start(), m.start() + syllable.end()
+            word = syllable.group(0)
+            if s in blocked or word in _name_stops() or (glued and s == m.start()):
+                if run:
+                    yield run[0][0], run[-1][1]
+                run = []
+                continue
+            if not run and word in _LEADING_HONORIFICS:
+                continue
+            run.append((s, e))
+        if run:
+            yield run[0][0], run[-1][1]
+
+
+_LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị"}
+# Between a position and the name after it: a space, a dash, or an abbreviation "(QH)".
+_AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,12}\))?(?:\s+[-–]\s+|\s+)$")
+
+
+@lru_cache(maxsize=1)
+def _name_stops() -> frozenset[str]:
+    return frozenset(vocabulary("titles", "name_stops.txt"))
+
+
+def _followed_by_item(view: str, end: int, item_starts: set[int]) -> bool:
+    m = re.compile(r"\s*(?:,|\s-|\s–|\()\s*").match(view, end)
+    return bool(m) and m.end() in item_starts
+
+
+def _in_list(view: str, start: int, names: list) -> bool:
+    """A name opening an entry of a list ("…Bộ Chính trị: Nguyễn Thiện Nhân, …; Phạm Minh
+    Chính") or continuing a list of bare names ("các Phó Thủ tướng: Vương Đình Huệ, Phạm Bình
+    Minh và Vũ Đức Đam")."""
+    before = view[max(0, start - 4):start]
+    if before.endswith(": ") or before.endswith("; "):
+        return True
+    if names:
+        gap = view[names[-1][1]:start]
+        return gap in (", ", " và ") and _list_colon(view, names[-1][0]) is not None
+    return False
+
+
+def _list_colon(view: str, start: int) -> int | None:
+    """The colon that opens the bare-name list holding the name at `start`, if any."""
+    k = start
+    while True:
+        head = view[:k].rstrip()
+        if head.endswith(":"):
+            return len(head) - 1
+        m = re.search(rf"(?<![\w.])({CAP}(?: {CAP}){{1,4}})\s*(?:,| và)$", head)
+        if not m:
+            return None
+        k = m.start(1)
+
+
+def _blocked(organs, titles) -> set[int]:
+    blocked = set()
+    for s, e, _ in [*organs, *titles]:
+        blocked.update(range(s, e))
+    return blocked
+
+
+# ---------------------------------------------------------------- linking
+
+
+def extract_officials(
+    text: str,
+    persons: Sequence[Span] | None = None,
+    *,
+    organs: list | None = None,
+    titles: list | None = None,
+) -> list[Official]:
+    """People holding a position in `text`, each with every position the text states.
+
+    persons: person-name spans from a NER model; when None, names come from the rule of
+    `find_person_names`. Short later mentions ("ông Kiên", "đồng chí Bí thư") are added to
+    the official's `mentions`.
+
+    >>> text = "Dự hội nghị có đồng chí Nguyễn Tuấn Anh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh."
+    >>> [(p.title, p.organization) for p in extract_officials(text)[0].positions]
+    [('Phó Bí thư', 'Tỉnh ủy'), ('Chủ tịch', 'UBND tỉnh')]
+    """
+    if organs is None or titles is None:
+        organs, titles = find_organs_and_titles(text)
+    view = normalize(text).text
+    rule_names = find_person_names(text, organs, titles)
+    if persons is None:
+        names = rule_names
+    else:
+        honorific_of = {(s, e): h for s, e, h in rule_names}
+        names = [(s, e, honorific_of.get((s, e)) or _honorific_before(view, s)) for s, e in persons]
+        # The model may miss a name that the official-writing patterns make certain.
+        taken = set()
+        for s, e, _ in names:
+            taken.update(range(s, e))
+        names += [n for n in rule_names if not taken.intersection(range(n[0], n[1]))]
+        names.sort()
+    items = _position_items(text, organs, titles)
+    claimed: set[int] = set()
+    found: list[tuple[int, int, str | None, list[_Item]]] = []
+    for s, e, honorific in names:
+        forward = _chain_after(text, e, items, claimed)
+        found.append((s, e, honorific, forward))
+    for index, (s, e, honorific, forward) in enumerate(found):
+        backward = _chain_before(text, s, items, claimed, honorific)
+        entry_start = backward[0].start if backward else _entry_start(view, s, honorific)
+        header = _list_header(text, entry_start, items)
+        found[index] = (s, e, honorific, [*header, *backward, *forward])
+    return _merge(text, found, view, titles)
+
+
+def _entry_start(view: str, start: int, honorific: str | None) -> int:
+    """Where a mention starts: at its honorific ("ông Lê Trung Kiên") or at the name."""
+    if honorific:
+        m = _honorific_re().search(view[max(0, start - 30):start])
+        if m:
+            return max(0, start - 30) + m.start()
+    return start
+
+
+def _honorific_before(view: str, start: int) -> str | None:
+    m = _honorific_re().search(view[max(0, start - 30):start])
+    return m.group(1) if m else None
+
+
+def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int]) -> list[_Item]:
+    """Positions in apposition after a name: ", A, B - C kiêm D" (stops at anything else)."""
+    chain = []
+    cursor = end
+    by_start = {it.start: it for it in items}
+    first = True
+    while True:
+        m = _CHAIN_STEP.match(text, cursor)
+        if not m:
+            break
+        sep = m.group(0)
+        nxt = by_start.get(m.end())
+        if nxt is None or nxt.start in claimed:
+            break
+        if first and sep.strip() == "":
+            break  # "Lê Trung Kiên Trưởng Ban" without a comma is not apposition
+        chain.append(nxt)
+        claimed.add(nxt.start)
+        cursor = nxt.end
+        first = False
+    return chain
+
+
+def _chain_before(text: str, start: int, items: list[_Item], claimed: set[int], honorific) -> list[_Item]:
+    """Positions before a name: "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng Ngô Xuân Lịch",
+    "Phó Trưởng ban Tổ chức Trung ương - ông Mai Văn Chính", "đồng chí Phó Trưởng ban …"."""
+    by_end = {it.end: it for it in items}
+    cursor = start
+    # Skip the honorific, and "đồng chí" between the title and the name.
+    if honorific:
+        before = text[:cursor]
+        m = re.compile(r"(?:" + "|".join(map(re.escape, _honorifics())) + r")\s+$").search(normalize(before).text)
+        if m:
+            cursor = m.start()
+    chain: list[_Item] = []
+    m = _AFTER_ITEM.search(text, 0, cursor)
+    if not m:
+        return chain
+    item = by_end.get(m.start())
+    if item is None or item.start in claimed:
+        return chain
+    if honorific and m.group(0).strip() == "" and honorific.lower() not in ("đồng chí", "các đồng chí"):
+        # "Bộ Xây dựng ông Phạm…" is rare; "Bộ trưởng ông X" is not news style: require a dash.
+        pass
+    while item is not None and item.start not in claimed:
+        chain.insert(0, item)
+        claimed.add(item.start)
+        m = re.compile(r"\s*,\s*$").search(text, 0, item.start)
+        if not m:
+            break
+        item = by_end.get(m.start())
+    return chain
+
+
+def _list_header(text: str, entry_start: int, items: list[_Item]) -> list[_Item]:
+    """Positions of a list header that apply to every entry of the list:
+    "các đồng chí Ủy viên Bộ Chính trị: Nguyễn Thiện Nhân, …; Phạm Minh Chính, …"."""
+    view = normalize(text).text
+    head = view[:entry_start].rstrip()
+    if head.endswith(";"):
+        colon = head.rfind(":")
+        if colon == -1 or _SENTENCE_END.search(view, colon, entry_start):
+            return []
+        if _bare_name_list().match(view, colon + 1):
+            return []  # "các Phó Thủ tướng: A, B, C; …" - the header ends with its names
+    elif head.endswith(":"):
+        colon = len(head) - 1
+    elif head.endswith(",") or head.endswith(" và"):
+        colon = _list_colon(view, entry_start)
+        if colon is None:
+            return []
+    else:
+        return []
+    by_end = {it.end: it for it in items}
+    header = by_end.get(colon)
+    if header is None:
+        return []
+    chain = [header]
+    m = _COMMA_BEFORE.search(text, 0, header.start)
+    while m and m.start() in by_end:
+        item = by_end[m.start()]
+        chain.insert(0, item)
+        m = _COMMA_BEFORE.search(text, 0, item.start)
+    return chain
+
+
+@lru_cache(maxsize=1)
+def _bare_name_list() -> re.Pattern:
+    """A list of names alone after a colon: "Vương Đình Huệ, Phạm Bình Minh…"."""
+    surnames = "|".join(sorted(map(re.escape, _surnames()), key=len, reverse=True))
+    return re.compile(rf"\s*{CAP}(?: {CAP})+(?:,| và)\s*(?:{surnames}) {CAP}")
+
+
+_SENTENCE_END = re.compile(rf"[.!?]\s+(?={CAP})")
+_COMMA_BEFORE = re.compile(r"\s*,\s*$")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _merge(text: str, found, view: str, titles) -> list[Official]:
+    officials: dict[str, Official] = {}
+    order: list[str] = []
+    for s, e, honorific, chain in found:
+        key = _key(normalize(text[s:e]).text)
+        official = officials.get(key)
+        if official is None:
+            official = Official(text[s:e], (s, e), honorific)
+            officials[key] = official
+            order.append(key)
+        elif official.honorific is None and honorific:
+            official.honorific = honorific
+        official.mentions.append((s, e))
+        seen = {(_key(p.title), _key(p.organization or "")) for p in official.positions}
+        for item in chain:
+            position = Position(item.title, item.organization, (item.start, item.end))
+            pkey = (_key(position.title), _key(position.organization or ""))
+            if pkey not in seen:
+                seen.add(pkey)
+                official.positions.append(position)
+    result = [officials[k] for k in order if officials[k].positions]
+    _link_short_mentions(text, view, result, titles)
+    for official in result:
+        official.mentions.sort()
+    return result
+
+
+def _link_short_mentions(text: str, view: str, officials: list[Official], titles) -> None:
+    """ "ông Kiên" -> the official whose name ends in "Kiên" (the latest one named before);
+    "đồng chí Bí thư" -> the only official holding that title."""
+    if not officials:
+        return
+    honorifics = "|".join(re.escape(h) for h in _honorifics())
+    full = set()
+    for o in officials:
+        full.update(range(*o.name_span))
+        for m in o.mentions:
+            full.update(range(*m))
+    for m in re.finditer(rf"(?<!\w)(?:{honorifics})\s+({CAP})(?!\w)(?!\s+{CAP})", view):
+        s, e = m.span(1)
+        if s in full:
+            continue
+        candidates = [o for o in officials if view[o.name_span[0]:o.name_span[1]].split()[-1] == m.group(1)
+                      and o.name_span[0] < s]
+        if candidates:
+            target = max(candidates, key=lambda o: o.name_span[0])
+            if (s, e) not in target.mentions:
+                target.mentions.append((s, e))
+    for s, e, title in titles:
+        before = view[max(0, s - 20):s]
+        if not _honorific_re().search(before):
+            continue
+        after = view[e:e + 2]
+        if after[:1].isalpha() or (after[:1] == " " and after[1:2].isupper()):
+            continue  # a name or an organ follows: not a bare "đồng chí Bí thư"
+        holders = [o for o in officials if any(_key(p.title) == _key(title.position) for p in o.positions)
+                   and o.name_span[0] < s]
+        if len(holders) == 1 and (s, e) not in holders[0].mentions:
+            holders[0].mentions.append((s, e))

@@ -1,0 +1,117 @@
+"""Officials: who holds which position, from the patterns of Vietnamese news writing."""
+import json
+from pathlib import Path
+
+from vnpolitics.officials import Official, Position, extract_officials, find_person_names
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpora" / "samples" / "haiphong-2024-06-15.txt"
+
+
+def positions(text, **kw):
+    return {o.name: [(p.title, p.organization) for p in o.positions] for o in extract_officials(text, **kw)}
+
+
+def test_sample_official_and_short_mention():
+    text = SAMPLE.read_text(encoding="utf-8")
+    (kien,) = extract_officials(text)
+    assert kien.name == "Lê Trung Kiên"
+    assert kien.honorific == "ông"
+    assert [(p.title, p.organization) for p in kien.positions] == [("Trưởng Ban", "Ban Quản lý Khu kinh tế Hải Phòng")]
+    s, e = kien.positions[0].span
+    assert text[s:e] == "Trưởng Ban Quản lý Khu kinh tế Hải Phòng"
+    mentions = [text[s:e] for s, e in kien.mentions]
+    assert mentions == ["Lê Trung Kiên", "Kiên", "Lê Trung Kiên"]  # "Ông Kiên" linked to him
+    record = kien.to_dict()
+    assert record["name_span"] == [text.index("Lê Trung Kiên"), text.index("Lê Trung Kiên") + 13]
+    assert record["positions"][0]["organization"] == "Ban Quản lý Khu kinh tế Hải Phòng"
+
+
+def test_apposition_chain_gives_two_positions():
+    text = "Dự hội nghị có đồng chí Nguyễn Tuấn Anh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh."
+    assert positions(text) == {"Nguyễn Tuấn Anh": [("Phó Bí thư", "Tỉnh ủy"), ("Chủ tịch", "UBND tỉnh")]}
+
+
+def test_title_before_name_and_dash():
+    text = ("Tại hội nghị ông Mai Văn Chính - Phó trưởng ban Tổ chức Trung ương đã công bố quyết định. "
+            "Thay mặt lãnh đạo Bộ Xây dựng, Bộ trưởng Phạm Hồng Hà đã chúc mừng. "
+            "Phó trưởng ban Thường trực Ban Tổ chức Trung ương Nguyễn Thanh Bình trao quyết định.")
+    assert positions(text) == {
+        "Mai Văn Chính": [("Phó trưởng ban", "ban Tổ chức Trung ương")],
+        "Phạm Hồng Hà": [("Bộ trưởng", None)],
+        "Nguyễn Thanh Bình": [("Phó trưởng ban Thường trực", "Ban Tổ chức Trung ương")],
+    }
+
+
+def test_list_header_applies_to_each_entry():
+    text = ("Dự hội nghị, có các đồng chí Ủy viên Bộ Chính trị: Nguyễn Thiện Nhân, Chủ tịch Ủy ban T.Ư MTTQ "
+            "Việt Nam, Bí thư Thành ủy TP Hồ Chí Minh; Phạm Minh Chính, Bí thư T.Ư Đảng, Trưởng Ban Tổ chức "
+            "T.Ư; các Phó Thủ tướng: Vương Đình Huệ, Phạm Bình Minh, Vũ Đức Đam; Phó Chủ tịch Quốc hội Uông Chu Lưu.")
+    found = positions(text)
+    assert found["Nguyễn Thiện Nhân"] == [("Ủy viên", "Bộ Chính trị"), ("Chủ tịch", "Ủy ban T.Ư MTTQ Việt Nam"),
+                                          ("Bí thư", "Thành ủy TP Hồ Chí Minh")]
+    assert found["Phạm Minh Chính"] == [("Ủy viên", "Bộ Chính trị"), ("Bí thư", "T.Ư Đảng"),
+                                        ("Trưởng Ban", "Ban Tổ chức T.Ư")]
+    for name in ("Vương Đình Huệ", "Phạm Bình Minh", "Vũ Đức Đam"):
+        assert found[name] == [("Phó Thủ tướng", None)]
+    assert found["Uông Chu Lưu"] == [("Phó Chủ tịch", "Quốc hội")]  # the header ended at ";"
+
+
+def test_former_positions_and_ministry_short_names():
+    text = ("Riêng đối với đồng chí Nguyễn Côn, nguyên Bí thư Trung ương Đảng, nguyên Phó Thủ tướng Chính phủ, "
+            "nguyên Trưởng Ban Kinh tế Trung ương. Ông Trần Văn Hiếu, Thứ trưởng Tài chính, có mặt.")
+    assert positions(text) == {
+        "Nguyễn Côn": [("nguyên Bí thư", "Trung ương Đảng"), ("nguyên Phó Thủ tướng", "Chính phủ"),
+                       ("nguyên Trưởng Ban", "Ban Kinh tế Trung ương")],
+        "Trần Văn Hiếu": [("Thứ trưởng", "Bộ Tài chính")],
+    }
+
+
+def test_positions_outside_organs_are_not_official():
+    text = "đồng chí Trương Quý Dương, Bí thư Đảng ủy, Giám đốc Bệnh viện Đa khoa tỉnh Hòa Bình."
+    assert positions(text) == {"Trương Quý Dương": [("Bí thư", "Đảng ủy")]}
+
+
+def test_a_person_without_position_is_not_an_official():
+    assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
+
+
+def test_short_title_mention_links_to_the_only_holder():
+    text = ("Ông Nguyễn Văn A, Bí thư Tỉnh ủy Yên Bái, dự hội nghị. Phát biểu tại hội nghị, "
+            "đồng chí Bí thư đề nghị các cấp ủy quán triệt.")
+    (official,) = extract_officials(text)
+    assert [text[s:e] for s, e in official.mentions] == ["Nguyễn Văn A", "Bí thư"]
+
+
+def test_person_spans_from_a_model_are_used():
+    text = "Bộ trưởng Thongloun Sisoulith cho biết."  # no Vietnamese family name: not by rule
+    assert extract_officials(text) == []
+    s = text.index("Thongloun")
+    assert positions(text, persons=[(s, s + len("Thongloun Sisoulith"))]) == {"Thongloun Sisoulith": [("Bộ trưởng", None)]}
+
+
+def test_names_by_rule():
+    text = "Thay mặt lãnh đạo Bộ Xây dựng, Bộ trưởng Phạm Hồng Hà đã chúc mừng đồng chí Đỗ Đức Duy."
+    assert [(text[s:e], h) for s, e, h in find_person_names(text)] == [("Phạm Hồng Hà", None), ("Đỗ Đức Duy", "đồng chí")]
+
+
+def test_to_dict_matches_the_schema():
+    official = Official("Lê Trung Kiên", (10, 23), "Ông", [Position("Trưởng Ban", "Ban Quản lý", (25, 40))], [(10, 23)])
+    assert json.loads(json.dumps(official.to_dict())) == {
+        "name": "Lê Trung Kiên", "name_span": [10, 23], "honorific": "Ông",
+        "positions": [{"title": "Trưởng Ban", "organization": "Ban Quản lý", "span": [25, 40]}],
+        "mentions": [[10, 23]],
+    }
+
+
+def test_gold_file_is_consistent():
+    """Every gold span points at its text; the gold has the size the guide promises."""
+    records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]
+    for record in records:
+        text = record["text"]
+        for organ in record["organs"]:
+            assert text[organ["start"]:organ["end"]] == organ["text"]
+        for official in record["officials"]:
+            s, e = official["name_span"]
+            assert text[s:e] == official["name"]
+    assert sum(len(o["positions"]) for r in records for o in r["officials"]) >= 100
