@@ -270,3 +270,56 @@ def test_bad_records_name_the_document(tmp_path):
 def test_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="vnpolitics index"):
         Corpus(tmp_path / "nope.db")
+
+
+# --- command line ---
+
+def cli(argv: list[str]) -> int:
+    """Run one of the search commands as `vnpolitics` would (parser and CommandError)."""
+    import argparse
+
+    from vnpolitics.cli import CommandError, index, search
+
+    parser = argparse.ArgumentParser(prog="vnpolitics")
+    commands = parser.add_subparsers()
+    index.register(commands)
+    search.register(commands)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as error:
+        print(f"error: {error}")
+        return 2
+
+
+def test_cli_index_and_search(tmp_path, records, capsys):
+    annotated = tmp_path / "annotated.jsonl"
+    annotated.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "corpus.db")
+    assert cli(["index", str(annotated), "--db", db]) == 0
+    assert "5 added, 0 replaced, 0 unchanged" in capsys.readouterr().out
+    assert cli(["index", str(tmp_path), "--db", db]) == 0  # a folder of shards; nothing new
+    assert "0 added, 0 replaced, 5 unchanged" in capsys.readouterr().out
+
+    assert cli(["search", "chi thi 05", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 article(s)") and "[Chỉ thị 05]-CT/TW" in out
+
+    assert cli(["search", "--code", "57-nq/tw", "--format", "json", "--facets", "--db", db]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["total"] == 2 and payload["facets"]["official"] == {"Nguyễn Thị Hà": 2}
+
+    assert cli(["search", "--code", "05-CT/TW", "--citations", "--format", "json", "--db", db]) == 0
+    assert [c["citation"] for c in json.loads(capsys.readouterr().out)][-1] == "Chỉ thị 05 của Bộ Chính trị"
+
+    assert cli(["search", "--person", "nguyen thi ha", "--positions", "--db", db]) == 0
+    assert "Bí thư Thành ủy" in capsys.readouterr().out
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    assert cli(["search", "x", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no such index" in capsys.readouterr().out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Đảng"}\nnot json\n', encoding="utf-8")
+    assert cli(["index", str(bad), "--db", str(tmp_path / "c.db")]) == 2
+    assert "bad.jsonl:2: not a JSON record" in capsys.readouterr().out

@@ -53,7 +53,9 @@ __all__ = [
     "code_key",
     "name_key",
     "IndexStats",
+    "Hit",
     "build_index",
+    "annotated_files",
     "read_records",
     "Corpus",
 ]
@@ -318,13 +320,30 @@ class IndexStats:
         return self.added + self.replaced + self.unchanged
 
 
+def annotated_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The JSONL(.gz) files named by `paths`: files as given, folders searched for `*.jsonl[.gz]`
+    (the shard folders of `vnpolitics annotate`; hidden and `.tmp` files skipped)."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                           and (p.name.endswith(".jsonl") or p.name.endswith(".jsonl.gz")))
+            if not found:
+                raise FileNotFoundError(f"{path}: folder holds no .jsonl or .jsonl.gz file")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return files
+
+
 def read_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
-    """Yield annotation records from JSONL files (`-` is not supported: index files, not pipes).
+    """Yield annotation records from JSONL(.gz) files and folders of them (`annotated_files`).
 
     A line that is not a JSON object raises `ValueError` naming the file and line.
     """
-    for path in paths:
-        path = Path(path)
+    for path in annotated_files(paths):
         opener = _open_gz if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
@@ -659,6 +678,34 @@ def _date_bound(value: Any, name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """One search result: `snippet` is a window of the article, `marks` the matches in it."""
+
+    id: str
+    title: str | None
+    published: str | None
+    section: str | None
+    topic: str | None
+    score: float
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+
+    def highlighted(self, before: str = "[", after: str = "]", escape=None) -> str:
+        """The snippet with each match wrapped; `escape` (e.g. `html.escape`) applies to the text.
+
+        >>> Hit("a", None, None, None, None, 1.0, "Nghị quyết 28", ((0, 10),)).highlighted("<b>", "</b>")
+        '<b>Nghị quyết</b> 28'
+        """
+        escape = escape or (lambda text: text)
+        out, last = [], 0
+        for start, end in self.marks:
+            out += [escape(self.snippet[last:start]), before, escape(self.snippet[start:end]), after]
+            last = end
+        out.append(escape(self.snippet[last:]))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
 class _Filters:
     """The WHERE clause restricting documents, with its parameters (user text only here)."""
 
@@ -803,19 +850,23 @@ class Corpus:
         Columns: id, title, published, section, topic, score, snippet (matches wrapped in
         `highlight`). `exact=True` matches diacritics exactly ("Hà" is not "Hạ").
         """
-        rows, parsed = self._search_rows(query, code=code, type=type, issuer=issuer, person=person,
-                                         org=org, topic=topic, since=since, until=until,
-                                         limit=limit, offset=offset, exact=exact)
-        records = []
+        hits = self.hits(query, code=code, type=type, issuer=issuer, person=person, org=org,
+                         topic=topic, since=since, until=until, limit=limit, offset=offset, exact=exact)
+        columns = ["id", "title", "published", "section", "topic", "score"]
+        records = [{**{c: getattr(h, c) for c in columns}, "snippet": h.highlighted(*highlight)} for h in hits]
+        return pd.DataFrame.from_records(records, columns=[*columns, "snippet"])
+
+    def hits(self, query: str | Query | None = None, *, limit: int = 20, offset: int = 0,
+             exact: bool = False, **filters: Any) -> list[Hit]:
+        """The rows of `search` as `Hit` objects (snippet text and match spans kept apart)."""
+        rows, parsed = self._search_rows(query, limit=limit, offset=offset, exact=exact, **filters)
+        pattern = parsed.regex(exact)
+        hits = []
         for row in rows:
-            snippet = self.snippet_of(row, parsed, exact)
-            records.append({
-                "id": row["id"], "title": row["title"], "published": row["published"],
-                "section": row["section"], "topic": row["topic"], "score": row["score"],
-                "snippet": _render_snippet(snippet, *highlight),
-            })
-        return pd.DataFrame.from_records(
-            records, columns=["id", "title", "published", "section", "topic", "score", "snippet"])
+            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), pattern, exact, SNIPPET_WORDS)
+            hits.append(Hit(row["id"], row["title"], row["published"], row["section"], row["topic"],
+                            row["score"], snippet, tuple(marks)))
+        return hits
 
     def _search_rows(self, query, *, limit: int, offset: int = 0, exact: bool = False, **filters):
         if not isinstance(limit, int) or limit < 0:
@@ -831,12 +882,6 @@ class Corpus:
         for row in rows:
             row["text"] = _unpack(row["text"])
         return rows, parsed
-
-    @staticmethod
-    def snippet_of(row: Mapping[str, Any], query: Query, exact: bool,
-                   words: int = SNIPPET_WORDS) -> tuple[str, list[tuple[int, int]]]:
-        """A window of the searchable text around the densest match, with match spans in it."""
-        return _snippet(_searchable(row["text"], row.get("hidden")), query.regex(exact), exact, words)
 
     def count(self, query: str | Query | None = None, *, exact: bool = False, **filters: Any) -> int:
         """How many documents match (same arguments as `search`)."""
@@ -985,15 +1030,3 @@ def _snippet(body: str, pattern: re.Pattern[str] | None, exact: bool,
     prefix = "… " if first > 0 else ""
     suffix = " …" if last < len(tokens) - 1 else ""
     return prefix + text + suffix, [(s + len(prefix), e + len(prefix)) for s, e in spans]
-
-
-def _render_snippet(snippet: tuple[str, list[tuple[int, int]]], before: str, after: str,
-                    escape=None) -> str:
-    text, spans = snippet
-    escape = escape or (lambda s: s)
-    out, last = [], 0
-    for s, e in spans:
-        out += [escape(text[last:s]), before, escape(text[s:e]), after]
-        last = e
-    out.append(escape(text[last:]))
-    return "".join(out)

@@ -9,7 +9,7 @@ import importlib
 import sys
 
 # Sub-modules of vnpolitics.cli that define a command (each has `register(subparsers)`).
-COMMANDS = ["annotate", "info", "evaluate"]
+COMMANDS = ["annotate", "info", "evaluate", "index", "search", "serve"]
 
 
 class CommandError(Exception):
@@ -28,8 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vnpolitics {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+        module = import_command(f"{__name__}.{name}")
+        if module is not None:
+            module.register(subparsers)
     return parser
+
+
+def import_command(module: str):
+    """The command module, or None when it is not part of this installation."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name == module:
+            return None
+        raise
 
 
 def main(argv: list[str] | None = None) -> int:
