@@ -1,10 +1,13 @@
 """`vnpolitics evaluate WHAT ...`: each evaluation is a module `vnpolitics.cli.evaluate_<what>`."""
 from __future__ import annotations
 
-import importlib
+from . import import_command
 
 # what -> sub-module of vnpolitics.cli defining `register(subparsers)` for that evaluation.
-EVALUATIONS: dict[str, str] = {}
+EVALUATIONS: dict[str, str] = {
+    "officials": "evaluate_officials",
+    "segmentation": "evaluate_segmentation",
+}
 
 
 def register(subparsers) -> None:
@@ -15,5 +18,7 @@ def register(subparsers) -> None:
     )
     inner = parser.add_subparsers(dest="evaluation", metavar="WHAT")
     for module in EVALUATIONS.values():
-        importlib.import_module(f"{__package__}.{module}").register(inner)
+        found = import_command(f"{__package__}.{module}")
+        if found is not None:
+            found.register(inner)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
