@@ -25,12 +25,16 @@ SAMPLE = ROOT / "corpora" / "samples" / "haiphong-2024-06-15.txt"
 def parse(path: Path) -> list[dict]:
     records: list[dict] = []
     current: dict | None = None
+    batch = 1
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith("BATCH:"):
+            batch = int(line.partition(":")[2])
+            continue
         if line.startswith("=== "):
-            current = {"article": line[4:].strip(), "line": number, "org": [], "P": [], "M": []}
+            current = {"article": line[4:].strip(), "line": number, "org": [], "P": [], "M": [], "batch": batch}
             records.append(current)
             continue
         if current is None:
@@ -156,7 +160,7 @@ def main() -> None:
         built = build(record, fields)
         seen[record["article"]] = seen.get(record["article"], 0) + 1
         out = {"id": f"{record['article']}-{seen[record['article']]}", "article": record["article"],
-               "source": source, **built}
+               "source": source, "batch": record["batch"], **built}
         lines.append(json.dumps(out, ensure_ascii=False))
         counts["records"] += 1
         counts["organs"] += len(built["organs"])

@@ -143,6 +143,8 @@ def register(inner) -> None:
     parser.add_argument("gold", type=Path, metavar="GOLD", help="gold JSONL (corpora/gold/officials.jsonl)")
     parser.add_argument("--pipeline", action="store_true",
                         help="run the full spaCy pipeline (vnpolitics.load()) instead of the pure rules")
+    parser.add_argument("--batch", type=int, metavar="N",
+                        help="score only the records of annotation batch N (batch 2 was held out)")
     parser.add_argument("--errors", type=Path, metavar="TSV", help="write false positives/negatives here")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(func=run)
@@ -150,6 +152,10 @@ def register(inner) -> None:
 
 def run(args) -> int:
     records = read_gold(args.gold)
+    if args.batch is not None:
+        records = [r for r in records if r.get("batch", 1) == args.batch]
+        if not records:
+            raise CommandError(f"{args.gold}: no record of batch {args.batch}")
     predict = make_predict_pipeline() if args.pipeline else predict_rules
     tallies = evaluate(records, predict)
     scores = {name: {"precision": round(t.precision, 4), "recall": round(t.recall, 4), "f1": round(t.f1, 4),
