@@ -38,11 +38,12 @@ _SPACE = "[ \t\u00a0]{0,2}"
 _SEP = f"{_SPACE}[{DASHES}/]{_SPACE}"
 # A piece is a 4-digit year or an abbreviation (letters then letters/digits: QH14, TWĐTN).
 _PIECE = r"(?:\d{4}(?!\d)|[^\W\d_][^\W_]{0,15}(?![^\W_]))"
-_NUM = r"\d{1,5}(?:\.\d{1,3})?[A-Z]?(?![^\W_])"
+_NUM = r"\d{1,5}(?:\.\d{1,3})?[A-Za-z]?(?![^\W_])"
 # Not inside a number, a slug or a standard's number (QCVN 01:2013/BCT).
 _CANDIDATE = re.compile(
-    rf"(?<![^\W_])(?<![{DASHES}/])(?<!\d[.:])({_NUM})((?:{_SEP}{_PIECE}){{1,6}})"
+    rf"(?<![^\W_])(?<![{DASHES}/])(?<!\d[.:])({_NUM})((?:{_SEP}{_PIECE}){{1,8}})"
 )
+_STANDARD_BEFORE = re.compile(r"\d\s?:\s?$")
 _PIECES = re.compile(rf"{_SPACE}([{DASHES}/]){_SPACE}({_PIECE})")
 _YEAR = re.compile(r"(?:19[4-9]\d|20\d\d)")
 _TERM = re.compile(r"(UBTVQH|QH)(\d{1,2})", re.IGNORECASE)
@@ -168,11 +169,12 @@ def _unit(piece: str) -> str | None:
     entry = _lookup("state_issuers", piece) or _lookup("party_issuers", piece)
     if entry:
         return entry.abbreviation
-    return piece if _looks_abbreviated(piece) else None
+    # a unit may be a capital and a small letter (4708/BKHĐT-Th)
+    return piece if _looks_abbreviated(piece) or (len(piece) == 2 and piece.istitle()) else None
 
 
 def _number(written: str) -> str:
-    return written[:-1] + written[-1].upper()
+    return written  # as written: 961A, 30a (Nghị quyết 30a/2008/NQ-CP), 66.7
 
 
 def _make(number, year, system, type_entry, issuers, department, family, canonical) -> DocumentCode:
@@ -239,6 +241,8 @@ def _interpret(number: str, seps: str, pieces: list[str]) -> DocumentCode | None
             return None
         return _make(number, year, "state", kind, issuers, None, "norm",
                      f"{number}/{year}/{kind.abbreviation}-" + "-".join(e.abbreviation for e in issuers))
+    if seps[:2] == "//" and n == 2 and (_lookup("state_types", pieces[0]) or _lookup("party_types", pieces[0])):
+        seps = "/-"  # 324/CV/HHLTVN, 25/BC/UBND: a slash for the dash after the type
     if "/" in seps[1:] or any(p.isdigit() for p in pieces):
         return None
     if n == 1:  # old state form 100/TTg; a letter's number and its issuer only: 464/BNV
@@ -337,6 +341,8 @@ def find_codes(text: str) -> list[tuple[int, int, DocumentCode]]:
     """
     found = []
     for match in _CANDIDATE.finditer(text):
+        if _STANDARD_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            continue  # QCVN 01: 2013/BCT is a technical standard, not a document code
         reading = _longest_reading(match.group(1), match.group(2), match.start(2))
         if reading is not None:
             found.append((match.start(), reading[0], reading[1]))

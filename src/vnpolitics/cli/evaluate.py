@@ -5,6 +5,7 @@ from . import import_command
 
 # what -> sub-module of vnpolitics.cli defining `register(subparsers)` for that evaluation.
 EVALUATIONS: dict[str, str] = {
+    "doc-refs": "evaluate_doc_refs",
     "officials": "evaluate_officials",
     "segmentation": "evaluate_segmentation",
 }

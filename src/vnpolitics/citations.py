@@ -1,0 +1,562 @@
+"""Citations of Party and state documents: the phrase around a code, short references, issuers.
+
+A citation (`DOC_CODES.md` §4) is read around each code that `vnpolitics.codes.find_codes`
+finds: the type name before it ("Nghị quyết số"), then in any order the date, "của" + the
+issuing organ (matched with the organ grammar of `vnpolitics.organs`, so commas and "và" inside
+names are kept), "(khóa XII)", "về" + the subject and an alias in parentheses. A short reference
+("Chỉ thị 05 của Bộ Chính trị", "Nghị quyết 28") is a citation without a code, linked by
+`refers_to` to the full citation with the same type and number. Local issuers (TU, HU, UBND…)
+are resolved to the organ named in the citation or, failing that, in the article.
+
+>>> text = ("Chiều 14/6, Đảng ủy Khu kinh tế Hải Phòng sơ kết Nghị quyết số 28-NQ/TU ngày 10/11/2009 "
+...         "của Ban Thường vụ Thành ủy về “Xây dựng tổ chức Đảng”. Nghị quyết 28 đã đi vào cuộc sống.")
+>>> full, short = find_citations(text)
+>>> full.text, full.date, full.issuer_resolved, full.subject
+('Nghị quyết số 28-NQ/TU ngày 10/11/2009 của Ban Thường vụ Thành ủy', '2009-11-10', 'Thành ủy Hải Phòng', 'Xây dựng tổ chức Đảng')
+>>> short.text, short.code, short.refers_to
+('Nghị quyết 28', None, 0)
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+
+from .codes import DocumentCode, abbreviations, find_codes, parse_code  # noqa: F401 (doctests)
+from .resources import data_path
+from .text import normalize_text
+
+__all__ = ["Citation", "find_citations", "parse_date", "resolve_issuer", "type_names"]
+
+_MAX_SUBJECT = 300
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation of a document; `to_dict()` gives the SCHEMA `doc_refs` entry.
+
+    Offsets are into the text given to `find_citations`. `code` is None for a short reference,
+    whose `refers_to` is the index (in the same list) of the full citation it points to.
+    """
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    code_span: tuple[int, int] | None
+    system: str | None
+    number: str | None
+    year: int | None
+    type: str | None
+    type_name: str | None
+    issuer: str | None
+    issuer_name: str | None
+    issuer_span: tuple[int, int] | None
+    issuer_resolved: str | None
+    date: str | None
+    subject: str | None
+    refers_to: int | None = None
+    term: str | None = None
+    alias: str | None = None
+    ref_span: tuple[int, int] | None = None  # type name through the code or number
+
+    def to_dict(self) -> dict:
+        """The SCHEMA dict (spans as lists)."""
+        out = asdict(self)
+        for key in ("code_span", "issuer_span", "ref_span"):
+            if out[key] is not None:
+                out[key] = list(out[key])
+        return out
+
+
+# ------------------------------------------------------------------ vocabularies
+
+
+@dataclass(frozen=True)
+class _TypeName:
+    written: str
+    party: str | None
+    state: str | None
+    short: bool
+
+
+def _rows(*parts: str) -> list[list[str]]:
+    path = data_path(*parts)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def type_names() -> dict[str, _TypeName]:
+    """Type names as written before codes, keyed by their lower-cased form (abbreviations as is)."""
+    table = {}
+    for row in _rows("codes", "type_names.tsv"):
+        written = row[0]
+        entry = _TypeName(written, None if row[1] == "-" else row[1],
+                          None if row[2] == "-" else row[2], len(row) > 3 and row[3] == "short")
+        table[written if written.isupper() else written.lower()] = entry
+    return table
+
+
+def _type_entry(written: str) -> _TypeName | None:
+    return type_names().get(written if written.isupper() else written.lower())
+
+
+@lru_cache(maxsize=None)
+def _type_regexes() -> tuple[re.Pattern, re.Pattern]:
+    names = sorted(type_names(), key=len, reverse=True)
+
+    def alternation(selected):
+        parts = []
+        for name in selected:
+            if name.isupper():
+                parts.append(re.escape(name))
+            else:  # any capitalisation of the first letter: "Nghị quyết", "nghị quyết"
+                parts.append(f"[{name[0].upper()}{name[0]}]" + re.escape(name[1:]).replace(r"\ ", r"\s+"))
+        return "|".join(parts)
+
+    before_code = re.compile(rf"(?<![^\W_])({alternation(names)})(?:\s+[Ss]ố)?\s*:?\s*$")
+    short = [n for n in names if type_names()[n].short]
+    # Kế hoạch, Chương trình, Đề án only with "số": "Kế hoạch 5 năm" is no reference
+    with_number_word = [n for n in names if not type_names()[n].short and not n.isupper()]
+    number = r"(\d{1,4}[a-z]?)(?:/(\d{4}))?(?![^\W_]|[/\-–]\w|[.,]\d)"
+    short_ref = re.compile(
+        rf"(?<![^\W_])(?:({alternation(short)})\s+(?:[Ss]ố\s*:?\s*)?|({alternation(with_number_word)})\s+[Ss]ố\s*:?\s*){number}"
+    )
+    return before_code, short_ref
+
+
+@lru_cache(maxsize=None)
+def _central_organs() -> dict[str, str]:
+    return {normalize_text(row[0]): row[1] for row in _rows("codes", "central_organs.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _cities() -> frozenset[str]:
+    return frozenset(normalize_text(r[0]) for r in _rows("codes", "cities.txt"))
+
+
+@lru_cache(maxsize=None)
+def _provinces() -> frozenset[str]:
+    rows = _rows("organs", "places.tsv") + _rows("organs", "places_extra.tsv")
+    return frozenset(normalize_text(r[0]) for r in rows if len(r) > 1 and r[1] == "province")
+
+
+# ------------------------------------------------------------------ dates
+
+_DATE_NUMERIC = re.compile(
+    r"(?:(?:ban hành|ký|được ký|được ban hành)\s+)?(?:[Nn]gày\s+)?(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)"
+)
+_DATE_WORDS = re.compile(
+    r"(?:(?:ban hành|ký|được ký|được ban hành)\s+)?[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)"
+)
+
+
+def parse_date(text: str) -> str | None:
+    """A date written as news writes it, in ISO form; None if it is not a valid date.
+
+    >>> parse_date("ngày 10/11/2009"), parse_date("4-7-2017"), parse_date("ngày 4 tháng 7 năm 2017")
+    ('2009-11-10', '2017-07-04', '2017-07-04')
+    """
+    match = _date_at(text.strip(), 0)
+    return match[1] if match and match[0] == len(text.strip()) else None
+
+
+def _date_at(text: str, pos: int) -> tuple[int, str] | None:
+    """(end, ISO date) of a date starting at `pos`."""
+    for pattern in (_DATE_WORDS, _DATE_NUMERIC):
+        match = pattern.match(text, pos)
+        if match is None:
+            continue
+        groups = match.groups()
+        day, month, year = (groups[0], groups[2], groups[3]) if len(groups) == 4 else groups
+        try:
+            return match.end(), datetime.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+# ------------------------------------------------------------------ the phrase after a code
+
+_SPACES = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
+_OF = re.compile(
+    r"(?:do|của)\s+(?:(?:Phó\s+)?(?:Chủ tịch|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Thanh tra|Giám đốc|"
+    r"Chánh án|Viện trưởng|Cục trưởng|Tổng cục trưởng|Chánh [Tt]hanh tra|Trưởng [Bb]an|Bí thư)\s+)?")
+_TERM = re.compile(r"\(\s*[Kk]h[óoọ]a\s+([IVXLC]+)\s*\)")
+_ABOUT = re.compile(r"về(?:\s+việc)?\s*:?\s*")
+_QUOTED = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
+_CLAUSE_END = re.compile(r"[.;\n(…]|\s+-\s|,\s+(?:gắn với|đồng thời|theo đó|trong đó|nhằm|qua đó|từ đó)\b")
+_ALIAS = re.compile(r"\s*\(\s*(?:sau đây\s+)?(?:gọi tắt là\s+|gọi tắt\s+|viết tắt là\s+)?[“\"]?([^()\n“”\"]{2,60}?)[”\"]?\s*\)")
+_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s+")
+
+
+def _organ_at(organs_by_start: dict[int, tuple[int, object]], pos: int) -> int | None:
+    hit = organs_by_start.get(pos)
+    return hit[0] if hit else None
+
+
+def _issuer_at(text: str, pos: int, organs_by_start) -> tuple[int, int] | None:
+    """The issuer phrase at `pos`: organs joined by commas or "và" ("Bộ Chính trị, Ban Bí thư")."""
+    end = _organ_at(organs_by_start, pos)
+    if end is None:
+        return None
+    while True:
+        join = _JOIN.match(text, end)
+        nxt = _organ_at(organs_by_start, join.end()) if join else None
+        if nxt is None:
+            return pos, end
+        end = nxt
+
+
+def _read_tail(text: str, pos: int, organs_by_start) -> dict:
+    """Date, issuer, term, subject and alias after a code or short reference at `pos`."""
+    found: dict = {"end": pos}
+    while True:
+        step = _SPACES.match(text, pos).end()
+        date = None if "date" in found else _date_at(text, step)
+        if date:
+            found["date"], pos = date[1], date[0]
+            found["end"] = pos
+            continue
+        of = _OF.match(text, step)
+        issuer = _issuer_at(text, of.end(), organs_by_start) if of and "issuer" not in found else None
+        if issuer:
+            found["issuer"], pos = issuer, issuer[1]
+            found["end"] = pos
+            continue
+        term = None if "term" in found else _TERM.match(text, step)
+        if term:
+            found["term"], pos = term.group(1), term.end()
+            found["end"] = pos
+            continue
+        break
+    alias = _ALIAS.match(text, found["end"])
+    if alias and _looks_like_alias(alias.group(1)):
+        found["alias"] = alias.group(1).strip()
+        found["alias_span"] = (alias.start(1), alias.end(1))
+        pos = alias.end()
+    about = _ABOUT.match(text, _SPACES.match(text, pos).end())
+    if about:
+        found["subject"] = _subject_at(text, about.end())
+    return found
+
+
+def _looks_like_alias(alias: str) -> bool:
+    first = alias.split()[0] if alias.split() else ""
+    return bool(first) and first[0].isupper() and not _TERM.fullmatch(f"({alias})") and not alias[0].isdigit()
+
+
+def _subject_at(text: str, pos: int) -> str | None:
+    quoted = _QUOTED.match(text, pos)
+    if quoted:
+        return quoted.group(1).strip()
+    window = text[pos:pos + _MAX_SUBJECT]
+    stop = _CLAUSE_END.search(window)
+    subject = window[:stop.start()] if stop else window
+    return subject.strip(" ,:") or None
+
+
+# ------------------------------------------------------------------ issuer resolution
+
+_LOCAL_HEAD = re.compile(
+    r"^(?:(?:Ban Thường vụ|Ban thường vụ|BTV|Thường trực|Thường vụ|Ban Chấp hành|Ban chấp hành|BCH)\s+)"
+)
+_PARTY_BODY = re.compile(r"^Đảng bộ\s+(tỉnh|thành phố|huyện|quận|thị xã)\s+")
+_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
+              "thị xã": "Thị ủy"}
+_LOCAL_ISSUER_WORD = {"HU": "Huyện ủy", "QU": "Quận ủy", "TX": "Thị ủy"}
+_LOCAL_STATE = {"UBND": "UBND", "UB": "UBND", "HĐND": "HĐND"}
+
+
+def _local_party_abbreviation(issuer: str) -> bool:
+    return issuer in {"TU", "HU", "QU", "TX", "ĐU", "ĐUK", "ĐUTCT", "BCSĐ", "BCS", "ĐĐ"} or (
+        issuer.endswith(("TU", "HU")) and issuer not in {"TW"})
+
+
+_OLD_TONE = re.compile(r"([oOuU])([àáảãạÀÁẢÃẠỳýỷỹỵỲÝỶỸỴèéẻẽẹ])(?![^\W_])")
+
+
+def _modern(text: str) -> str:
+    """NFC with the modern tone placement of organ names ("Uỷ" -> "Ủy", "hoà" -> "hòa")."""
+    def move(match):
+        decomposed = unicodedata.normalize("NFD", match.group(2))
+        return unicodedata.normalize("NFC", match.group(1) + decomposed[1:]) + decomposed[0]
+    return _OLD_TONE.sub(move, unicodedata.normalize("NFC", text))
+
+
+def _canonical_local(name: str) -> str:
+    """'Ban Thường vụ Thành ủy Hải Phòng' -> 'Thành ủy Hải Phòng'; 'Ủy ban nhân dân tỉnh X' -> 'UBND tỉnh X'."""
+    name = _modern(" ".join(name.split()))
+    name = _LOCAL_HEAD.sub("", name)
+    body = _PARTY_BODY.match(name)
+    if body:
+        name = _COMMITTEE[body.group(1)] + " " + name[body.end():]
+    for long, short in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND")):
+        if name.startswith(long):
+            name = short + name[len(long):]
+    return name
+
+
+@dataclass(frozen=True)
+class _ArticleContext:
+    """What issuer resolution reads from the article: its organs and the places they name."""
+
+    committees: Counter  # "Thành ủy Hải Phòng" -> mentions
+    councils: Counter  # "UBND tỉnh Quảng Ninh" -> mentions
+    provinces: Counter  # "Hải Phòng" -> mentions (as a place of an organ)
+    districts: Counter
+
+    @classmethod
+    def read(cls, organs) -> "_ArticleContext":
+        committees, councils, provinces, districts = Counter(), Counter(), Counter(), Counter()
+        for _, _, organ in organs:
+            name = _canonical_local(organ.text)
+            if organ.place:
+                place = _modern(organ.place)
+                if normalize_text(place) in _provinces():
+                    provinces[place] += 1
+                else:
+                    districts[place] += 1
+                if name.startswith(("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy")):
+                    committees[name] += 1
+                elif name.startswith(("UBND", "HĐND")):
+                    councils[name] += 1
+        return cls(committees, councils, provinces, districts)
+
+    def committee(self, word: str | None) -> str | None:
+        """The article's most named committee of that kind ("Thành ủy Hải Phòng")."""
+        for name, _ in self.committees.most_common():
+            if word is None or name.split(" ", 2)[:2] == word.split(" "):
+                return name
+        return None
+
+    def province(self) -> str | None:
+        return self.provinces.most_common(1)[0][0] if self.provinces else None
+
+
+def _provincial_word(place: str | None) -> str:
+    return "Thành ủy" if place and normalize_text(place) in _cities() else "Tỉnh ủy"
+
+
+def resolve_issuer(code: DocumentCode | None, named: str | None, context: _ArticleContext | None = None) -> str | None:
+    """The organ that issued a document: central abbreviations expanded or the organ named,
+    local ones completed with the place the article is about.
+
+    >>> resolve_issuer(parse_code("01-KL/TW"), "Bộ Chính trị")
+    'Bộ Chính trị'
+    >>> resolve_issuer(parse_code("30/2020/NĐ-CP"), None)
+    'Chính phủ'
+    """
+    if named:
+        key = normalize_text(" ".join(named.split()))
+        parts = [_central_organs().get(p.strip()) for p in re.split(r",\s*|\s+và\s+", key)]
+        if all(parts):
+            return ", ".join(dict.fromkeys(parts))
+    first = code.issuer.split("-")[0] if code else None
+    local_party = code is not None and code.system == "party" and _local_party_abbreviation(first)
+    local_state = first in _LOCAL_STATE
+    if code is not None and code.system == "state" and not local_state and _central_name(code):
+        return _central_name(code)  # a ministry is named in full whatever the article calls it
+    if named:
+        return _complete_local(_canonical_local(named), context)
+    if context is None or code is None:
+        return None if code is None or local_party or local_state else _central_name(code)
+    if local_party:
+        if first == "TU":
+            found = context.committee("Tỉnh ủy") or context.committee("Thành ủy")
+            province = context.province()
+            return found or (f"{_provincial_word(province)} {province}" if province else None)
+        word = _LOCAL_ISSUER_WORD.get(first)
+        return context.committee(word) if word else None
+    if local_state:
+        return _complete_local(_LOCAL_STATE[first], context)
+    return _central_name(code)
+
+
+def _complete_local(name: str, context: _ArticleContext | None) -> str:
+    """A local organ named without its place ("Thành ủy", "UBND tỉnh") completed from the article."""
+    words = name.split()
+    if context is None:
+        return name
+    head = " ".join(words[:2])
+    if head in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy") and len(words) == 2:
+        province = context.province()
+        return context.committee(head) or (
+            f"{head} {province}" if province and head in ("Tỉnh ủy", "Thành ủy") else name)
+    if words and words[0] in ("UBND", "HĐND") and (len(words) == 1 or words[1:] in (["tỉnh"], ["thành", "phố"], ["TP"])):
+        for council, _ in context.councils.most_common():
+            if council.startswith(words[0]):
+                return council
+        province = context.province()
+        if province:
+            unit = "thành phố" if normalize_text(province) in _cities() else "tỉnh"
+            return f"{words[0]} {unit} {province}"
+        return name
+    if name.endswith(("Tỉnh ủy", "Thành ủy")) and context.province():
+        return f"{name} {context.province()}"
+    return name
+
+
+def _known_central(code: DocumentCode) -> bool:
+    return _central_name(code) is not None
+
+
+def _central_name(code: DocumentCode) -> str | None:
+    """Expanded name of a central issuer from the code tables (TW, CP, TTg, QH14, BTC…)."""
+    first = code.issuer.split("-")[0]
+    if code.system == "party":
+        entry = abbreviations("party_issuers").get(first.casefold())
+        return entry.name if entry and "/" not in entry.name and not _local_party_abbreviation(first) else None
+    if first.upper().startswith("UBTVQH"):
+        return "Ủy ban Thường vụ Quốc hội"
+    if first.upper().startswith("QH"):
+        return "Quốc hội"
+    entry = abbreviations("state_issuers").get(first.casefold())
+    if entry is None or first.split("-")[0] in _LOCAL_STATE:
+        return None
+    names = [abbreviations("state_issuers").get(p.casefold()) for p in code.issuer.split("-")]
+    return ", ".join(e.name for e in names if e) if all(names) else entry.name
+
+
+# ------------------------------------------------------------------ finding citations
+
+
+def find_citations(text: str, codes: list[tuple[int, int, DocumentCode]] | None = None,
+                   context: str | None = None, organs=None) -> list[Citation]:
+    """Every citation in `text`: full ones around codes and short references, in text order.
+
+    `codes` are `find_codes(text)` when already computed; `context` is the whole article when
+    `text` is a part of it (issuer resolution reads the article); `organs` are
+    `vnpolitics.organs.find_organs(text)` when already computed.
+    """
+    from .organs import find_organs  # the organ grammar loads its vocabularies on first use
+
+    codes = find_codes(text) if codes is None else codes
+    before_code, short_ref = _type_regexes()
+    shorts = [m for m in short_ref.finditer(text)
+              if not any(s < m.end() and m.start() < e for s, e, _ in codes)]
+    if not codes and not shorts:
+        return []
+    organs = find_organs(text) if organs is None else organs
+    organs_by_start = {s: (e, o) for s, e, o in organs}
+    article = _ArticleContext.read(organs if context is None else find_organs(context))
+
+    drafts = []
+    for code_start, code_end, code in codes:
+        head = before_code.search(text, max(0, code_start - 40), code_start)
+        start = head.start() if head else code_start
+        written_type = head.group(1) if head else None
+        tail = _read_tail(text, code_end, organs_by_start)
+        issuer_span = tail.get("issuer") or _issuer_before(text, start, organs)
+        ref_start = start
+        if issuer_span and issuer_span[1] <= start:
+            start = issuer_span[0]
+        entry = _type_entry(written_type) if written_type else None
+        drafts.append(dict(
+            start=start, end=tail["end"], code=code.canonical, code_span=(code_start, code_end),
+            system=code.system, number=code.number, year=code.year, type=code.type,
+            type_name=_written_name(entry) or code.type_name or (
+                "Công văn" if code.family == "congvan" else None),
+            issuer=code.issuer, issuer_span=issuer_span, date=tail.get("date"),
+            subject=tail.get("subject"), term=tail.get("term"), alias=tail.get("alias"),
+            ref_span=(ref_start, code_end), _alias_span=tail.get("alias_span"),
+            _written=written_type, _code=code))
+    alias_spans = [d["_alias_span"] for d in drafts if d["_alias_span"]]
+    for match in shorts:
+        if any(s <= match.start() < e for s, e in alias_spans):
+            continue  # "(Nghị quyết 04)" right after a citation is its alias
+        written_type = match.group(1) or match.group(2)
+        entry = _type_entry(written_type)
+        tail = _read_tail(text, match.end(), organs_by_start)
+        kind = entry.party or entry.state if entry else None
+        if entry and entry.party and entry.state and entry.party != entry.state:
+            kind = None  # Quy định: QĐ in a Party code, QyĐ in a state one
+        drafts.append(dict(
+            start=match.start(), end=tail["end"], code=None, code_span=None, system=None,
+            number=match.group(3), year=int(match.group(4)) if match.group(4) else None,
+            type=kind, type_name=_written_name(entry), issuer=None, issuer_span=tail.get("issuer"),
+            date=tail.get("date"), subject=tail.get("subject"), term=tail.get("term"),
+            alias=tail.get("alias"), ref_span=(match.start(), match.end()), _alias_span=None,
+            _written=written_type, _code=None))
+    drafts.sort(key=lambda d: (d["start"], d["end"]))
+    # The issuer named at one citation of a code holds for its other citations in the article.
+    named_for_code: dict[str, str] = {}
+    for draft in drafts:
+        span = draft["issuer_span"]
+        draft["issuer_name"] = text[span[0]:span[1]] if span else None
+        if draft["code"] and draft["issuer_name"]:
+            named_for_code.setdefault(draft["code"], draft["issuer_name"])
+    citations = []
+    for i, draft in enumerate(drafts):
+        named = draft["issuer_name"] or named_for_code.get(draft["code"])
+        resolved = resolve_issuer(draft["_code"], named, article)
+        refers_to = None if draft["code"] else _link(drafts, i)
+        fields = {k: v for k, v in draft.items() if not k.startswith("_")}
+        citation = Citation(text=text[draft["start"]:draft["end"]], refers_to=refers_to,
+                            issuer_resolved=resolved, **fields)
+        citations.append(citation)
+    for i, citation in enumerate(citations):
+        if citation.refers_to is not None and citation.issuer_resolved is None:
+            target = citations[citation.refers_to]
+            citations[i] = replace(citation, issuer_resolved=target.issuer_resolved,
+                                   system=target.system, type=citation.type or target.type)
+    return citations
+
+
+def _written_name(entry: _TypeName | None) -> str | None:
+    if entry is None or entry.written.isupper():
+        return None
+    return entry.written
+
+
+def _issuer_before(text: str, start: int, organs) -> tuple[int, int] | None:
+    """"Huyện ủy Tuy Đức ban hành Nghị quyết…": the organ right before "ban hành"."""
+    window = text[max(0, start - 20):start]
+    match = re.search(r"(?:đã\s+|vừa\s+)?ban hành\s+$", window)
+    if not match:
+        return None
+    cut = max(0, start - 20) + match.start()
+    for s, e, _ in organs:
+        if e == cut or text[e:cut].strip() == "":
+            if e <= cut and cut - e <= 1:
+                return s, e
+    return None
+
+
+def _number_key(number: str | None) -> str | None:
+    return number.lstrip("0") or "0" if number else None
+
+
+def _compatible(short: dict, full: dict) -> bool:
+    if _number_key(short["number"]) != _number_key(full["number"]):
+        return False
+    if short["year"] and full["year"] and short["year"] != full["year"]:
+        return False
+    written = (short["_written"] or "").lower()
+    full_written = (full["_written"] or "").lower()
+    if full_written and full_written == written:
+        return True
+    entry = _type_entry(short["_written"] or "")
+    if entry is None:
+        return False
+    wanted = {entry.party if full["system"] == "party" else entry.state}
+    if entry.written.lower() == "quy định":
+        wanted |= {"QĐi", "QyĐ", "QĐ"}
+    return full["type"] in wanted
+
+
+def _link(drafts: list[dict], index: int) -> int | None:
+    """The nearest full citation before the short one with the same type and number (else after)."""
+    short = drafts[index]
+    before = [i for i in range(index - 1, -1, -1) if drafts[i]["code"] and _compatible(short, drafts[i])]
+    if before:
+        return before[0]
+    after = [i for i in range(index + 1, len(drafts)) if drafts[i]["code"] and _compatible(short, drafts[i])]
+    return after[0] if after else None
