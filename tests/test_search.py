@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from _search_records import hand_records
@@ -17,6 +18,7 @@ from vnpolitics.search import (
     code_key,
     fold,
     parse_query,
+    read_records,
 )
 
 
@@ -323,3 +325,45 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     bad.write_text('{"id": "a", "text": "Đảng"}\nnot json\n', encoding="utf-8")
     assert cli(["index", str(bad), "--db", str(tmp_path / "c.db")]) == 2
     assert "bad.jsonl:2: not a JSON record" in capsys.readouterr().out
+
+
+# --- on the pipeline's own output (tests/data/search/annotated.jsonl, scripts/make_search_fixture.py) ---
+
+PIPELINE_RECORDS = Path(__file__).parent / "data" / "search" / "annotated.jsonl"
+
+
+@pytest.fixture(scope="module")
+def pipeline_corpus(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pipeline") / "corpus.db"
+    build_index(read_records([PIPELINE_RECORDS]), db)
+    with Corpus(db) as corpus:
+        yield corpus
+
+
+def test_pipeline_records_find_every_article_citing_05_ct_tw(pipeline_corpus):
+    citing = {"haiphong-2024-06-15", "bacninh-2023-03-02"}
+    assert set(pipeline_corpus.search(code="05-CT/TW")["id"]) == citing
+    for query in ("chi thi 05", "Chỉ thị 05", '"chỉ thị 05-CT/TW"', "05-ct/tw"):
+        assert set(pipeline_corpus.search(query)["id"]) >= citing, query
+    rows = pipeline_corpus.citing("05-CT/TW")
+    sample = rows[rows["id"] == "haiphong-2024-06-15"]
+    assert len(sample) >= 3  # the sample cites it three times
+    assert all(code in sentence for code, sentence in zip(sample["citation"], sample["sentence"]))
+
+
+def test_pipeline_records_every_code_is_found_by_code(pipeline_corpus):
+    for line in PIPELINE_RECORDS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for ent in record["entities"]:
+            if ent["label"] == "DOC_CODE":
+                assert record["id"] in set(pipeline_corpus.search(code=ent["text"], limit=100)["id"]), ent
+
+
+def test_pipeline_records_boilerplate_and_title(pipeline_corpus):
+    # "Hải Phòng khởi công dự án cầu mới qua sông Cấm" is a link in the page's "Nổi bật" list.
+    assert pipeline_corpus.search('"song Cam"').empty
+    sample = pipeline_corpus.document("haiphong-2024-06-15")
+    assert sample["title"] == "Tăng cường phát triển Đảng trong doanh nghiệp ngoài nhà nước, hợp tác xã"
+    assert sample["published"] == "2024-06-15T09:58:00"
+    assert list(pipeline_corpus.search("phat trien dang", since="2024-06", until="2024-06")["id"]) == [
+        "haiphong-2024-06-15"]

@@ -1,0 +1,198 @@
+"""Search benchmark on the news-2017 corpus annotated by the vnpolitics pipeline.
+
+Two steps, both resumable:
+
+  # 1. annotate (once; appends to the file, skips ids already there; stop any time with Ctrl-C)
+  nice -n 10 python benchmarks/search.py annotate --out /tmp/news2017.annotated.jsonl.gz --limit 10000 --minutes 35
+  # 2. measure: index build rate, size, query latency, recall of --code
+  python benchmarks/search.py measure --annotated /tmp/news2017.annotated.jsonl.gz --db /tmp/news2017.db
+
+`annotate` takes every article that cites a document code (by `vnpolitics.codes.find_codes`)
+first, then the others in corpus order, up to --limit. An article's text is
+"title\\n\\nsapo\\n\\nbody". The corpus is read from ../shared/data (or --data / $VNPOLITICS_DATA).
+
+`measure` reports: build throughput (wall and CPU), database size against the UTF-8 size of the
+indexed texts, p50/p95 latency of (a) a text query with two filters (the topic and an
+organisation of a random article, query = two syllables of that article), (b) the same plus
+counts and facets (what the web page runs), (c) a code lookup (`search(code=X)`) for every cited
+code, and the recall check: every article whose annotation has code X (a doc_ref's code, a
+short reference resolved to it, or a DOC_CODE entity) is returned by `search(code=X)`.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def data_dir(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("VNPOLITICS_DATA") or REPO.parent / "shared" / "data")
+
+
+def news_articles(data: Path):
+    with gzip.open(data / "news-2017" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text = "\n\n".join(part for part in (row["title"], row.get("sapo") or "", row["body"]) if part)
+            yield {"id": row["id"], "text": text, "meta": {"source": "news-2017"}}
+
+
+def annotate(args: argparse.Namespace) -> None:
+    import vnpolitics
+    from vnpolitics.codes import find_codes
+
+    out = Path(args.out)
+    done = set()
+    if out.exists():
+        with gzip.open(out, "rt", encoding="utf-8") as handle:
+            try:
+                for line in handle:
+                    done.add(json.loads(line)["id"])
+            except (EOFError, json.JSONDecodeError):  # a run killed mid-line: keep what is whole
+                pass
+    articles = list(news_articles(data_dir(args.data)))
+    citing = [a for a in articles if find_codes(a["text"])]
+    citing_ids = {a["id"] for a in citing}
+    order = citing + [a for a in articles if a["id"] not in citing_ids]
+    todo = [a for a in order[: args.limit] if a["id"] not in done]
+    print(f"{len(articles)} articles, {len(citing)} cite a code; {len(done)} already annotated, "
+          f"{len(todo)} to go", flush=True)
+    deadline = time.monotonic() + args.minutes * 60
+    began, n = time.perf_counter(), 0
+    with gzip.open(out, "at", encoding="utf-8") as handle:
+        for record in vnpolitics.annotate(todo, n_process=args.processes):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+            if n % 200 == 0:
+                handle.flush()
+                print(f"{n} annotated, {n / (time.perf_counter() - began):.1f}/s", flush=True)
+            if time.monotonic() > deadline:
+                print(f"stopping at the {args.minutes}-minute limit", flush=True)
+                break
+    print(f"done: {n} annotated in {time.perf_counter() - began:.0f} s", flush=True)
+
+
+def codes_of(record: dict) -> set[str]:
+    """Every code the record's annotation attributes to the article (what --code must find)."""
+    from vnpolitics.search import code_key
+
+    refs = record.get("doc_refs") or []
+    codes = {r["code"] for r in refs if r.get("code")}
+    for r in refs:
+        target = r.get("refers_to")
+        if not r.get("code") and isinstance(target, int) and 0 <= target < len(refs) and refs[target].get("code"):
+            codes.add(refs[target]["code"])
+    codes |= {e["text"] for e in record.get("entities") or [] if e["label"] == "DOC_CODE"}
+    return {code_key(c) for c in codes}
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def timed(fn, *args, **kwargs) -> float:
+    began = time.perf_counter()
+    fn(*args, **kwargs)
+    return (time.perf_counter() - began) * 1000
+
+
+def measure(args: argparse.Namespace) -> None:
+    from vnpolitics.search import Corpus, build_index, read_records
+
+    records = list(read_records([args.annotated]))
+    if args.limit:
+        records = records[: args.limit]
+    text_bytes = sum(len(r["text"].encode("utf-8")) for r in records)
+    db = Path(args.db)
+    for suffix in ("", "-journal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    wall, cpu = time.perf_counter(), time.process_time()
+    stats = build_index(records, db)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    size = db.stat().st_size
+    print(f"articles: {len(records):,}; text: {text_bytes / 1e6:.1f} MB (UTF-8)")
+    print(f"build: {wall:.2f} s wall = {len(records) / wall:,.0f} articles/s; "
+          f"{cpu:.2f} s CPU = {len(records) / cpu:,.0f} articles/CPU-s (load average {os.getloadavg()[0]:.1f})")
+    print(f"database: {size / 1e6:.1f} MB = {size / text_bytes:.2f} x text")
+    rerun = time.perf_counter()
+    again = build_index(records, db)
+    print(f"re-index of the same records: {again.unchanged:,} unchanged in {time.perf_counter() - rerun:.2f} s")
+
+    rng = random.Random(7)
+    corpus = Corpus(db)
+    # (a)/(b): text + two filters, from random articles that have a topic and an ORG.
+    candidates = [r for r in records if r.get("topic") and any(e["label"] == "ORG" for e in r.get("entities") or [])]
+    filter_names = ("topic", "org")
+    if not candidates:  # before the topic and NER components: filters by cited code and type
+        candidates = [r for r in records if r.get("doc_refs")]
+        filter_names = ("code", "type")
+    queries = []
+    for record in rng.sample(candidates, min(args.queries, len(candidates))):
+        words = record["text"].split()
+        start = rng.randrange(max(1, len(words) - 2))
+        text = " ".join(w.strip(".,;:!?()\"'“”") for w in words[start:start + 2])
+        if filter_names == ("topic", "org"):
+            org = rng.choice([e["text"] for e in record["entities"] if e["label"] == "ORG"])
+            filters = {"topic": record["topic"]["label"], "org": org}
+        else:
+            ref = rng.choice([r for r in record["doc_refs"] if r.get("code")] or record["doc_refs"])
+            filters = {"code": ref.get("code") or "x", "type": ref.get("type") or "x"}
+        queries.append((text, filters))
+    for text, filters in queries[:5]:  # warm the page cache
+        corpus.search(text, **filters)
+    a = [timed(corpus.search, text, **filters) for text, filters in queries]
+    b = [timed(lambda t, f: (corpus.search(t, **f), corpus.count(t, **f), corpus.facets(t, **f)), text, filters)
+         for text, filters in queries]
+    print(f"text query + {' + '.join(filter_names)} ({len(a)} queries): p50 {percentile(a, 50):.1f} ms, "
+          f"p95 {percentile(a, 95):.1f} ms")
+    print(f"  ... + count + 6 facets (the web page): p50 {percentile(b, 50):.1f} ms, p95 {percentile(b, 95):.1f} ms")
+    plain = [timed(corpus.search, text) for text, _ in queries]
+    print(f"text query alone: p50 {percentile(plain, 50):.1f} ms, p95 {percentile(plain, 95):.1f} ms")
+
+    expected: dict[str, set[str]] = {}
+    for record in records:
+        for key in codes_of(record):
+            expected.setdefault(key, set()).add(record["id"])
+    lookups, missing = [], 0
+    for key, ids in expected.items():
+        began = time.perf_counter()
+        found = set(corpus.search(code=key, limit=len(ids) + 10)["id"])
+        lookups.append((time.perf_counter() - began) * 1000)
+        missing += len(ids - found)
+    if lookups:
+        print(f"code lookup ({len(lookups):,} codes): p50 {percentile(lookups, 50):.2f} ms, "
+              f"p95 {percentile(lookups, 95):.2f} ms")
+    total = sum(len(ids) for ids in expected.values())
+    print(f"recall of --code: {total - missing:,}/{total:,} (article, code) pairs found; {missing} missing")
+    corpus.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="step", required=True)
+    one = commands.add_parser("annotate", help="annotate news-2017 with the pipeline (resumable)")
+    one.add_argument("--out", required=True, help="annotated JSONL.gz to append to")
+    one.add_argument("--limit", type=int, default=10_000, help="articles at most (default 10,000)")
+    one.add_argument("--minutes", type=float, default=35, help="stop after this long (default 35)")
+    one.add_argument("--processes", type=int, default=1, help="n_process of vnpolitics.annotate")
+    one.add_argument("--data", help="the shared data folder (default ../shared/data)")
+    two = commands.add_parser("measure", help="index and query the annotated corpus")
+    two.add_argument("--annotated", required=True, help="annotated JSONL(.gz)")
+    two.add_argument("--db", default="/tmp/vnpolitics-search-bench.db", help="index to (re)build")
+    two.add_argument("--queries", type=int, default=300, help="text queries to time (default 300)")
+    two.add_argument("--limit", type=int, default=0, help="index only the first N records")
+    args = parser.parse_args(argv)
+    (annotate if args.step == "annotate" else measure)(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
