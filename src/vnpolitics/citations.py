@@ -80,7 +80,7 @@ class _TypeName:
     written: str
     party: str | None
     state: str | None
-    short: bool
+    short: str  # "", "short", "short-lower" or "number" (see type_names.tsv)
 
 
 def _rows(*parts: str) -> list[list[str]]:
@@ -99,7 +99,7 @@ def type_names() -> dict[str, _TypeName]:
     for row in _rows("codes", "type_names.tsv"):
         written = row[0]
         entry = _TypeName(written, None if row[1] == "-" else row[1],
-                          None if row[2] == "-" else row[2], len(row) > 3 and row[3] == "short")
+                          None if row[2] == "-" else row[2], row[3] if len(row) > 3 else "")
         table[written if written.isupper() else written.lower()] = entry
     return table
 
@@ -112,34 +112,65 @@ def _type_entry(written: str) -> _TypeName | None:
 def _type_regexes() -> tuple[re.Pattern, re.Pattern]:
     names = sorted(type_names(), key=len, reverse=True)
 
-    def alternation(selected):
+    def alternation(selected, lower=lambda name: True):
         parts = []
         for name in selected:
             if name.isupper():
                 parts.append(re.escape(name))
-            else:  # any capitalisation of the first letter: "Nghị quyết", "nghị quyết"
-                parts.append(f"[{name[0].upper()}{name[0]}]" + re.escape(name[1:]).replace(r"\ ", r"\s+"))
+            else:  # "Nghị quyết", and "nghị quyết" where the name allows it
+                first = f"[{name[0].upper()}{name[0]}]" if lower(name) else name[0].upper()
+                parts.append(first + re.escape(name[1:]).replace(r"\ ", r"\s+"))
         return "|".join(parts)
 
-    before_code = re.compile(rf"(?<![^\W_])({alternation(names)})(?:\s+[Ss]ố)?\s*:?\s*$")
-    short = [n for n in names if type_names()[n].short]
-    # Kế hoạch, Chương trình, Đề án only with "số": "Kế hoạch 5 năm" is no reference
-    with_number_word = [n for n in names if not type_names()[n].short and not n.isupper()]
+    before_code = re.compile(
+        rf"(?<![^\W_])({alternation(names)})(?:\s+(?:khẩn|hỏa tốc|hoả tốc))?(?:\s+[Ss]ố)?\s*:?\s*$")
+    short = [n for n in names if type_names()[n].short.startswith("short")]
+    with_number_word = [n for n in names if type_names()[n].short == "number"]
     number = r"(\d{1,4}[a-z]?)(?:/(\d{4}))?(?![^\W_]|[/\-–]\w|[.,]\d)"
     short_ref = re.compile(
-        rf"(?<![^\W_])(?:({alternation(short)})\s+(?:[Ss]ố\s*:?\s*)?|({alternation(with_number_word)})\s+[Ss]ố\s*:?\s*){number}"
+        rf"(?<![^\W_])(?:({alternation(short, lambda n: type_names()[n].short == 'short-lower')})"
+        rf"\s+(?:[Ss]ố\s*:?\s*)?|({alternation(with_number_word)})\s+[Ss]ố\s*:?\s*){number}"
     )
     return before_code, short_ref
 
 
 @lru_cache(maxsize=None)
 def _central_organs() -> dict[str, str]:
-    return {normalize_text(row[0]): row[1] for row in _rows("codes", "central_organs.tsv")}
+    return {_organ_key(row[0]): row[1] for row in _rows("codes", "central_organs.tsv")}
+
+
+def _organ_key(name: str) -> str:
+    return normalize_text(" ".join(name.split())).casefold()
+
+
+_TERM_SUFFIX = re.compile(r"\s*\(?\s*kho[áa]\s+[\wivxlc]+\s*\)?$")
+_CENTRAL_SUFFIX = re.compile(r"\s+(?:trung ương đảng|t\.ư đảng|tw đảng|trung ương|t\.ư|tư|tw)$")
+
+
+def central_organ(name: str) -> str | None:
+    """The resolved name of a central organ as written ("Ban Bí thư T.Ư Đảng", "Bộ Chính trị
+    khóa XII", "Ban chấp hành Trung ương Đảng khóa XI"), or None.
+
+    >>> central_organ("Ban Bí thư T.Ư Đảng"), central_organ("UBND tỉnh Nam Định")
+    ('Ban Bí thư', None)
+    """
+    key = _TERM_SUFFIX.sub("", _organ_key(name))
+    table = _central_organs()
+    if key in table:
+        return table[key]
+    short = _CENTRAL_SUFFIX.sub("", key)
+    return table.get(short) if short in (_organ_key("Bộ Chính trị"), _organ_key("Ban Bí thư")) else None
 
 
 @lru_cache(maxsize=None)
 def _cities() -> frozenset[str]:
     return frozenset(normalize_text(r[0]) for r in _rows("codes", "cities.txt"))
+
+
+@lru_cache(maxsize=None)
+def _province_regex() -> re.Pattern:
+    names = sorted(_provinces(), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in names) + r")(?![^\W_])")
 
 
 @lru_cache(maxsize=None)
@@ -186,9 +217,20 @@ def _date_at(text: str, pos: int) -> tuple[int, str] | None:
 # ------------------------------------------------------------------ the phrase after a code
 
 _SPACES = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
-_OF = re.compile(
-    r"(?:do|của)\s+(?:(?:Phó\s+)?(?:Chủ tịch|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Thanh tra|Giám đốc|"
-    r"Chánh án|Viện trưởng|Cục trưởng|Tổng cục trưởng|Chánh [Tt]hanh tra|Trưởng [Bb]an|Bí thư)\s+)?")
+_OF = re.compile(r"(?:do|của)\s+")
+_TITLE = re.compile(
+    r"(?:Phó\s+)?(?:Thủ tướng|Chủ tịch|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Thanh tra|Giám đốc|Chánh án|"
+    r"Viện trưởng|Cục trưởng|Tổng cục trưởng|Chánh [Tt]hanh tra|Trưởng [Bb]an|Bí thư)\s+")
+# Head words of organs the organ grammar may not know ("Cục thuế Hà Tĩnh", "Hiệp hội …").
+_ORGAN_HEAD = re.compile(
+    r"(?:Bộ(?!\s+(?:trưởng|luật|đội|phận))|Tổng cục|Chi cục|Cục|Sở|Thanh tra|Ban|Văn phòng|Hiệp hội|Trung tâm|Tập đoàn|Hội đồng|Ủy ban|Uỷ ban|"
+    r"Viện|Tòa án|Bảo hiểm xã hội|Đảng ủy|Đảng uỷ|Công an|Kho bạc|Ngân hàng|Tổng Liên đoàn|Liên đoàn)"
+    r"(?!\s+(?:trưởng|phó))\b")
+_PHRASE_STOP = re.compile(
+    r"\s+(?:về|ngày|số|đã|có|vừa|mới|cũng|được|theo|tại|với|là|trong|để|nhằm|gửi|ký|ban hành|quy định|"
+    r"hướng dẫn|sửa|cho|khi|do|thì|mà|nêu|yêu|giao|cấp|xử|trả|kết|đối|đề|thông|giải|năm|tháng|này|"
+    r"trên|nhưng|và|chỉ|ra|lên|đang|sẽ|không|cử|của|khóa|khoá)(?![^\W_])|\s*[,.;:()“”\"–—]|\s+-\s|\n")
+_MAX_PHRASE_WORDS = 8
 _TERM = re.compile(r"\(\s*[Kk]h[óoọ]a\s+([IVXLC]+)\s*\)")
 _ABOUT = re.compile(r"về(?:\s+việc)?\s*:?\s*")
 _QUOTED = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
@@ -202,11 +244,50 @@ def _organ_at(organs_by_start: dict[int, tuple[int, object]], pos: int) -> int |
     return hit[0] if hit else None
 
 
-def _issuer_at(text: str, pos: int, organs_by_start) -> tuple[int, int] | None:
-    """The issuer phrase at `pos`: organs joined by commas or "và" ("Bộ Chính trị, Ban Bí thư")."""
-    end = _organ_at(organs_by_start, pos)
-    if end is None:
+def _phrase_at(text: str, pos: int) -> int | None:
+    """End of an organ named by a head word the grammar may not know ("Cục thuế Hà Tĩnh")."""
+    head = _ORGAN_HEAD.match(text, pos)
+    if head is None:
         return None
+    window = text[pos:pos + 100]
+    stop = _PHRASE_STOP.search(window, head.end() - pos)
+    end = stop.start() if stop else len(window.rstrip())
+    words = list(re.finditer(r"\S+", window[:end]))
+    for i in range(2, len(words)):  # "Cục thuế Hà Tĩnh xác định": a name ends in capitals
+        if words[i].group()[0].islower() and words[i - 1].group()[0].isupper() and words[i - 2].group()[0].isupper() \
+                and words[i - 2].start() >= head.end() - pos:
+            end = words[i - 1].end()
+            break
+    place = _province_regex().search(normalize_text(window[:end]))
+    if place:  # "Sở VHTT Hà Nội Trương Minh Tiến": the organ ends with its place
+        end = place.end()
+    words = [w for w in words if w.end() <= end]
+    if len(words) > _MAX_PHRASE_WORDS:
+        end = words[_MAX_PHRASE_WORDS - 1].end()
+    return pos + end
+
+
+def _organ_end(text: str, pos: int, organs_by_start) -> int | None:
+    """End of the organ at `pos`: the organ grammar's, else a phrase led by an organ word."""
+    organ = _organ_at(organs_by_start, pos)
+    if organ and central_organ(text[pos:organ]):
+        return organ
+    phrase = _phrase_at(text, pos)  # "Cục Quản lý cạnh tranh" where the grammar stops at "Cục Quản lý"
+    return max(organ or 0, phrase or 0) or None
+
+
+def _issuer_at(text: str, pos: int, organs_by_start) -> tuple[int, int] | None:
+    """The issuer phrase at `pos`: organs joined by commas or "và" ("Bộ Chính trị, Ban Bí thư"),
+    after an official's title if there is one ("của Chủ tịch UBND tỉnh …")."""
+    end = _organ_end(text, pos, organs_by_start)
+    if end is None:
+        title = _TITLE.match(text, pos)
+        if title is None:
+            return None
+        pos = title.end()
+        end = _organ_end(text, pos, organs_by_start)
+        if end is None:
+            return None
     while True:
         join = _JOIN.match(text, end)
         nxt = _organ_at(organs_by_start, join.end()) if join else None
@@ -244,7 +325,11 @@ def _read_tail(text: str, pos: int, organs_by_start) -> dict:
         pos = alias.end()
     about = _ABOUT.match(text, _SPACES.match(text, pos).end())
     if about:
-        found["subject"] = _subject_at(text, about.end())
+        found["subject"], subject_end = _subject_at(text, about.end())
+        alias = _ALIAS.match(text, subject_end) if "alias" not in found else None
+        if alias and _looks_like_alias(alias.group(1)):
+            found["alias"] = alias.group(1).strip()
+            found["alias_span"] = (alias.start(1), alias.end(1))
     return found
 
 
@@ -253,14 +338,15 @@ def _looks_like_alias(alias: str) -> bool:
     return bool(first) and first[0].isupper() and not _TERM.fullmatch(f"({alias})") and not alias[0].isdigit()
 
 
-def _subject_at(text: str, pos: int) -> str | None:
+def _subject_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The subject after "về" (quoted, or to the end of the clause) and where it ends."""
     quoted = _QUOTED.match(text, pos)
     if quoted:
-        return quoted.group(1).strip()
+        return quoted.group(1).strip(), quoted.end()
     window = text[pos:pos + _MAX_SUBJECT]
     stop = _CLAUSE_END.search(window)
-    subject = window[:stop.start()] if stop else window
-    return subject.strip(" ,:") or None
+    end = stop.start() if stop else len(window)
+    return window[:end].strip(" ,:") or None, pos + len(window[:end].rstrip(" ,:"))
 
 
 # ------------------------------------------------------------------ issuer resolution
@@ -272,7 +358,7 @@ _PARTY_BODY = re.compile(r"^Đảng bộ\s+(tỉnh|thành phố|huyện|quận|t
 _COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
               "thị xã": "Thị ủy"}
 _LOCAL_ISSUER_WORD = {"HU": "Huyện ủy", "QU": "Quận ủy", "TX": "Thị ủy"}
-_LOCAL_STATE = {"UBND": "UBND", "UB": "UBND", "HĐND": "HĐND"}
+_LOCAL_STATE = {"UBND": "UBND", "UB": "UBND", "HĐND": "HĐND", "VPUBND": "UBND"}
 
 
 def _local_party_abbreviation(issuer: str) -> bool:
@@ -314,14 +400,16 @@ class _ArticleContext:
     districts: Counter
 
     @classmethod
-    def read(cls, organs) -> "_ArticleContext":
+    def read(cls, organs, text: str = "") -> "_ArticleContext":
         committees, councils, provinces, districts = Counter(), Counter(), Counter(), Counter()
+        if text:  # provinces named anywhere count once each; organs' places count more below
+            provinces.update(m.group(0) for m in _province_regex().finditer(normalize_text(text)))
         for _, _, organ in organs:
             name = _canonical_local(organ.text)
             if organ.place:
                 place = _modern(organ.place)
                 if normalize_text(place) in _provinces():
-                    provinces[place] += 1
+                    provinces[normalize_text(place)] += 2
                 else:
                     districts[place] += 1
                 if name.startswith(("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy")):
@@ -338,7 +426,7 @@ class _ArticleContext:
         return None
 
     def province(self) -> str | None:
-        return self.provinces.most_common(1)[0][0] if self.provinces else None
+        return _modern(self.provinces.most_common(1)[0][0]) if self.provinces else None
 
 
 def _provincial_word(place: str | None) -> str:
@@ -354,16 +442,15 @@ def resolve_issuer(code: DocumentCode | None, named: str | None, context: _Artic
     >>> resolve_issuer(parse_code("30/2020/NĐ-CP"), None)
     'Chính phủ'
     """
-    if named:
-        key = normalize_text(" ".join(named.split()))
-        parts = [_central_organs().get(p.strip()) for p in re.split(r",\s*|\s+và\s+", key)]
-        if all(parts):
-            return ", ".join(dict.fromkeys(parts))
     first = code.issuer.split("-")[0] if code else None
     local_party = code is not None and code.system == "party" and _local_party_abbreviation(first)
     local_state = first in _LOCAL_STATE
     if code is not None and code.system == "state" and not local_state and _central_name(code):
-        return _central_name(code)  # a ministry is named in full whatever the article calls it
+        return _central_name(code)  # the code names a central state organ: it wins over the prose
+    if named:
+        parts = [central_organ(p) for p in re.split(r",\s*|\s+và\s+", named.strip())]
+        if all(parts):
+            return ", ".join(dict.fromkeys(parts))
     if named:
         return _complete_local(_canonical_local(named), context)
     if context is None or code is None:
@@ -446,7 +533,8 @@ def find_citations(text: str, codes: list[tuple[int, int, DocumentCode]] | None 
         return []
     organs = find_organs(text) if organs is None else organs
     organs_by_start = {s: (e, o) for s, e, o in organs}
-    article = _ArticleContext.read(organs if context is None else find_organs(context))
+    article = (_ArticleContext.read(organs, text) if context is None
+               else _ArticleContext.read(find_organs(context), context))
 
     drafts = []
     for code_start, code_end, code in codes:
@@ -486,20 +574,22 @@ def find_citations(text: str, codes: list[tuple[int, int, DocumentCode]] | None 
             alias=tail.get("alias"), ref_span=(match.start(), match.end()), _alias_span=None,
             _written=written_type, _code=None))
     drafts.sort(key=lambda d: (d["start"], d["end"]))
-    # The issuer named at one citation of a code holds for its other citations in the article.
+    links = [None if d["code"] else _link(drafts, i) for i, d in enumerate(drafts)]
+    # The issuer named at one citation of a document (or at a short reference to it) holds for
+    # all its citations in the article: the longest name wins ("Cục Sở hữu trí tuệ" over "Cục SHTT").
     named_for_code: dict[str, str] = {}
-    for draft in drafts:
+    for i, draft in enumerate(drafts):
         span = draft["issuer_span"]
         draft["issuer_name"] = text[span[0]:span[1]] if span else None
-        if draft["code"] and draft["issuer_name"]:
-            named_for_code.setdefault(draft["code"], draft["issuer_name"])
+        code = draft["code"] or (drafts[links[i]]["code"] if links[i] is not None else None)
+        if code and draft["issuer_name"] and len(draft["issuer_name"]) > len(named_for_code.get(code, "")):
+            named_for_code[code] = draft["issuer_name"]
     citations = []
     for i, draft in enumerate(drafts):
-        named = draft["issuer_name"] or named_for_code.get(draft["code"])
+        named = named_for_code.get(draft["code"]) or draft["issuer_name"]
         resolved = resolve_issuer(draft["_code"], named, article)
-        refers_to = None if draft["code"] else _link(drafts, i)
         fields = {k: v for k, v in draft.items() if not k.startswith("_")}
-        citation = Citation(text=text[draft["start"]:draft["end"]], refers_to=refers_to,
+        citation = Citation(text=text[draft["start"]:draft["end"]], refers_to=links[i],
                             issuer_resolved=resolved, **fields)
         citations.append(citation)
     for i, citation in enumerate(citations):
@@ -516,17 +606,24 @@ def _written_name(entry: _TypeName | None) -> str | None:
     return entry.written
 
 
-def _issuer_before(text: str, start: int, organs) -> tuple[int, int] | None:
-    """"Huyện ủy Tuy Đức ban hành Nghị quyết…": the organ right before "ban hành"."""
-    window = text[max(0, start - 20):start]
-    match = re.search(r"(?:đã\s+|vừa\s+)?ban hành\s+$", window)
+_VERB_BEFORE = re.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?:\s+(?:đã|vừa|mới|cũng|chỉ|lại|nhanh chóng|tiếp tục))*"
+    r"\s+(?:ký ban hành|ban hành|có|ký|ra|gửi|lên|tại)\s+$")
+
+
+def _issuer_before(text: str, start: int, organs, organs_by_end=None) -> tuple[int, int] | None:
+    """"Huyện ủy Tuy Đức ban hành Nghị quyết…", "Bộ Y tế vừa có Công văn…": the organ before the verb."""
+    window_start = max(0, start - 50)
+    match = _VERB_BEFORE.search(text, window_start, start)
     if not match:
         return None
-    cut = max(0, start - 20) + match.start()
+    cut = match.start()
     for s, e, _ in organs:
-        if e == cut or text[e:cut].strip() == "":
-            if e <= cut and cut - e <= 1:
-                return s, e
+        if e == cut:
+            return s, e
+    for head in _ORGAN_HEAD.finditer(text, max(0, cut - 60), cut):
+        if _phrase_at(text, head.start()) == cut:
+            return head.start(), cut
     return None
 
 

@@ -36,8 +36,8 @@ __all__ = ["DocumentCode", "Abbreviation", "parse_code", "find_codes", "abbrevia
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _SPACE = "[ \t\u00a0]{0,2}"
 _SEP = f"{_SPACE}[{DASHES}/]{_SPACE}"
-# A piece is a 4-digit year or an abbreviation (letters then letters/digits: QH14, TWĐTN).
-_PIECE = r"(?:\d{4}(?!\d)|[^\W\d_][^\W_]{0,15}(?![^\W_]))"
+# A piece is a 4-digit year or an abbreviation (letters then letters/digits: QH14, TWĐTN, SVH&TT).
+_PIECE = r"(?:\d{4}(?!\d)|[^\W\d_](?:[^\W_]|&(?=[^\W\d_])){0,15}(?![^\W_]|&))"
 _NUM = r"\d{1,5}(?:\.\d{1,3})?[A-Za-z]?(?![^\W_])"
 # Not inside a number, a slug or a standard's number (QCVN 01:2013/BCT).
 _CANDIDATE = re.compile(
