@@ -95,7 +95,7 @@ _TERM = r"(?:\s+(?:nhiệm kỳ|khóa|khoá)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]
 # ... and a parenthesis may stand between ("(SN 1964), chức vụ Ủy viên…").
 _ASIDE = r"(?:\s*\([^()]{1,20}\))?"
 _CHAIN_STEP = re.compile(
-    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|là\s+)?"
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+)?"
 )
 
 
@@ -111,6 +111,7 @@ class _Item:
     title: str
     organization: str | None
     title_end: int  # where the title's own words end (the organisation follows)
+    official: bool = True  # False: a position outside the organs ("Giám đốc Bệnh viện …")
 
 
 def _position_items(text: str, organs, titles) -> list[_Item]:
@@ -125,7 +126,10 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
         if j > e and text.startswith("của ", j) and j + 4 in organ_at:  # "Người phát ngôn của Bộ Tài chính"
             j += 4
         if j > e and _non_organ_re().match(view, j):
-            continue  # "Giám đốc Bệnh viện …": a position outside the organs
+            # "Giám đốc Bệnh viện …": not an official position, but a chain goes on after it
+            stop = _UNTIL_SEPARATOR.match(view, j)
+            items.append(_Item(s, stop.end(), title.position, None, e, official=False))
+            continue
         if j in organ_at and (j > e or j == e and e < position_end):
             oe, organ = organ_at[j]
             items.append(_Item(s, oe, title.position, _organization(title, organ), e))
@@ -139,6 +143,11 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             if ministry:
                 items.append(_Item(s, ministry[1], title.position, "Bộ " + text[ministry[0]:ministry[1]], position_end))
                 continue
+        if title.base == "Đại sứ":  # "Đại sứ Việt Nam tại Belarus Lê Ánh": the post is a place
+            post = _EMBASSY.match(view, position_end)
+            if post:
+                items.append(_Item(s, _stop_before_surname(view, post), title.position, None, position_end))
+                continue
         if title.base in _PLACE_TITLES:
             place = match_place(view, position_end)
             if place and place.name:
@@ -149,7 +158,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
     # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ": a title joined by a dash shares the organ.
     for k in range(len(items) - 2, -1, -1):
         a, b = items[k], items[k + 1]
-        if a.organization is None and b.organization and re.fullmatch(r"\s*[-–]\s*", text[a.end:b.start]):
+        if a.official and a.organization is None and b.organization and re.fullmatch(r"\s*[-–]\s*", text[a.end:b.start]):
             items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end)
     return items
 
@@ -160,6 +169,20 @@ def _non_organ_re() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
 
 
+_EMBASSY = re.compile(rf"(?:\s+Việt Nam)?\s+tại((?:\s+{CAP})+)")
+
+
+def _stop_before_surname(view: str, post: re.Match) -> int:
+    """End of "tại Belarus" in "Đại sứ Việt Nam tại Belarus Lê Ánh" (the name follows)."""
+    end = post.start(1)
+    for word in re.finditer(r"\S+", post.group(1)):
+        if word.group(0) in _surnames() and end > post.start(1):
+            break
+        end = post.start(1) + word.end()
+    return end
+
+
+_UNTIL_SEPARATOR = re.compile(r"[^,;:.()–—\n]*?(?=\s+[-–]\s|[,;:.()–—\n]|$)")
 _PLACE_TITLES = {"Bí thư", "Chủ tịch", "Phó Bí thư", "Phó Chủ tịch"}
 
 
@@ -198,7 +221,7 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
             continue
         if syllables[0] not in _surnames() or len(syllables) < 2:
             continue
-        after_item = _AFTER_ITEM.search(view, 0, start)
+        after_item = _AFTER_ITEM.search(view, max(0, start - 40), start)
         if (after_item and after_item.start() in item_ends) or _followed_by_item(view, end, item_starts):
             names.append((start, end, None))
         elif _in_list(view, start, names):
@@ -229,7 +252,7 @@ def _name_runs(view: str, blocked: set[int]):
 
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị"}
 # Between a position and the name after it: a space, a dash, or an abbreviation "(QH)".
-_AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,12}\))?(?:\s+[-–]\s+|\s+)$")
+_AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)$")
 
 
 @lru_cache(maxsize=1)
@@ -313,8 +336,9 @@ def extract_officials(
     items = _position_items(text, organs, titles)
     claimed: set[int] = set()
     found: list[tuple[int, int, str | None, list[_Item]]] = []
+    name_starts = {s for s, _, _ in names}
     for s, e, honorific in names:
-        forward = _chain_after(text, e, items, claimed)
+        forward = _chain_after(text, e, items, claimed, name_starts)
         found.append((s, e, honorific, forward))
     for index, (s, e, honorific, forward) in enumerate(found):
         backward = _chain_before(text, s, items, claimed, honorific)
@@ -338,58 +362,48 @@ def _honorific_before(view: str, start: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int]) -> list[_Item]:
-    """Positions in apposition after a name: ", A, B - C kiêm D" (stops at anything else)."""
-    chain = []
+def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], name_starts: set[int]) -> list[_Item]:
+    """Positions in apposition after a name: ", A, B - C kiêm D" (stops at anything else).
+
+    A chain that runs into the next name ("Phạm Bình Minh, Bí thư Thành ủy Hà Nội Hoàng Trung
+    Hải") gives its positions to that name instead: they stand before it."""
+    chain: list[_Item] = []
     cursor = end
     by_start = {it.start: it for it in items}
-    first = True
     while True:
         m = _CHAIN_STEP.match(text, cursor)
         if not m:
             break
-        sep = m.group(0)
         nxt = by_start.get(m.end())
         if nxt is None or nxt.start in claimed:
             break
-        if first and sep.strip() == "":
+        if not chain and m.group(0).strip() == "":
             break  # "Lê Trung Kiên Trưởng Ban" without a comma is not apposition
         chain.append(nxt)
-        claimed.add(nxt.start)
         cursor = nxt.end
-        first = False
-    return chain
+    if chain and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end) and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end).end() in name_starts:
+        return []
+    claimed.update(it.start for it in chain)
+    return [it for it in chain if it.official]
+
+
+_AFTER_ITEM_TO_NAME = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)")
 
 
 def _chain_before(text: str, start: int, items: list[_Item], claimed: set[int], honorific) -> list[_Item]:
     """Positions before a name: "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng Ngô Xuân Lịch",
     "Phó Trưởng ban Tổ chức Trung ương - ông Mai Văn Chính", "đồng chí Phó Trưởng ban …"."""
     by_end = {it.end: it for it in items}
-    cursor = start
-    # Skip the honorific, and "đồng chí" between the title and the name.
-    if honorific:
-        before = text[:cursor]
-        m = re.compile(r"(?:" + "|".join(map(re.escape, _honorifics())) + r")\s+$").search(normalize(before).text)
-        if m:
-            cursor = m.start()
+    cursor = _entry_start(normalize(text).text, start, honorific)  # before "ông", "đồng chí"
     chain: list[_Item] = []
-    m = _AFTER_ITEM.search(text, 0, cursor)
-    if not m:
-        return chain
-    item = by_end.get(m.start())
-    if item is None or item.start in claimed:
-        return chain
-    if honorific and m.group(0).strip() == "" and honorific.lower() not in ("đồng chí", "các đồng chí"):
-        # "Bộ Xây dựng ông Phạm…" is rare; "Bộ trưởng ông X" is not news style: require a dash.
-        pass
+    m = _AFTER_ITEM.search(text, max(0, cursor - 40), cursor)
+    item = by_end.get(m.start()) if m else None
     while item is not None and item.start not in claimed:
         chain.insert(0, item)
         claimed.add(item.start)
-        m = re.compile(r"\s*,\s*$").search(text, 0, item.start)
-        if not m:
-            break
-        item = by_end.get(m.start())
-    return chain
+        m = _COMMA_BEFORE.search(text, max(0, item.start - 10), item.start)
+        item = by_end.get(m.start()) if m else None
+    return [it for it in chain if it.official]
 
 
 def _list_header(text: str, entry_start: int, items: list[_Item]) -> list[_Item]:
@@ -413,15 +427,15 @@ def _list_header(text: str, entry_start: int, items: list[_Item]) -> list[_Item]
         return []
     by_end = {it.end: it for it in items}
     header = by_end.get(colon)
-    if header is None:
+    if header is None or not header.official:
         return []
     chain = [header]
-    m = _COMMA_BEFORE.search(text, 0, header.start)
+    m = _COMMA_BEFORE.search(text, max(0, header.start - 10), header.start)
     while m and m.start() in by_end:
         item = by_end[m.start()]
         chain.insert(0, item)
-        m = _COMMA_BEFORE.search(text, 0, item.start)
-    return chain
+        m = _COMMA_BEFORE.search(text, max(0, item.start - 10), item.start)
+    return [it for it in chain if it.official]
 
 
 @lru_cache(maxsize=1)

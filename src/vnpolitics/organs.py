@@ -219,8 +219,13 @@ def _longest_known(view: str, pos: int, names: frozenset[str], *, leading_space:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    place: str  # "-", "place" or "place!"
+    place: str  # "-", "place", "place!", "+" or "place+"
     regex: re.Pattern
+
+    @property
+    def heads(self) -> bool:
+        """Whether an organ named right after this one belongs to it ("Ban Thường vụ" + …)."""
+        return self.place.endswith("+")
 
 
 def _macro_table() -> dict[str, list[str]]:
@@ -271,6 +276,9 @@ def _translate(pattern: str, macros: dict[str, str]) -> str:
         elif ch == "|":
             out.append("|")
             i += 1
+        elif ch == "\\" and i + 1 < n:  # "\(" a literal bracket
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
         elif ch == "{":
             j = pattern.index("}", i)
             name = pattern[i + 1 : j]
@@ -287,7 +295,7 @@ def _translate(pattern: str, macros: dict[str, str]) -> str:
 @lru_cache(maxsize=1)
 def organ_grammar() -> tuple[_Rule, ...]:
     """The compiled organ grammar (one regex per rule), read from `data/organs/grammar.txt`."""
-    macros: dict[str, str] = {"Cap": CAP, "Low": LOW}
+    macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}"}
     for name, words in _macro_table().items():
         macros[name] = _alternation(words)
     rules: list[_Rule] = []
@@ -302,8 +310,8 @@ def organ_grammar() -> tuple[_Rule, ...]:
             kind, place, pattern = line.split(None, 2)
         except ValueError:
             raise ValueError(f"organ grammar line {number}: expected KIND PLACE PATTERN: {line!r}") from None
-        if place not in ("-", "place", "place!"):
-            raise ValueError(f"organ grammar line {number}: PLACE must be -, place or place!: {line!r}")
+        if place not in ("-", "place", "place!", "+", "place+"):
+            raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, + or place+: {line!r}")
         regex = re.compile(r"(?<!\w)(?:" + _translate(pattern, macros) + r")(?!\w)")
         rules.append(_Rule(kind, place, regex))
     return tuple(rules)
@@ -317,14 +325,41 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             if end > start and view[end - 1] in " ,-":
                 continue
             place = None
-            if rule.place != "-":
+            if rule.place.startswith("place"):
                 place = match_place(view, end)
                 if place is None and rule.place == "place!":
                     continue
                 if place is not None:
                     end = place.end
-            found.append((start, end, rule.kind, place))
+            if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
+                continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
+            found.append((start, end, rule.kind, place, rule.heads))
     return found
+
+
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi)\s+$")
+
+
+def _join_heads(view: str, chosen: list) -> list:
+    """Merge an organ that heads another with the organ right after it ("Ban Thường vụ" +
+    "Đảng ủy Công an Trung ương"), and drop an abbreviation in brackets after an organ
+    ("Ủy ban T.Ư MTTQ Việt Nam (UB T.Ư MTTQ VN)")."""
+    out: list = []
+    for cand in chosen:
+        if out:
+            prev = out[-1]
+            gap = view[prev[1]:cand[0]]
+            if prev[4] and gap == " ":
+                out[-1] = (prev[0], cand[1], prev[2], cand[3] or prev[3], cand[4])
+                continue
+            if gap == " (" and view[cand[1]:cand[1] + 1] == ")" and _is_abbreviation(view[cand[0]:cand[1]]):
+                continue
+        out.append(cand)
+    return out
+
+
+def _is_abbreviation(name: str) -> bool:
+    return all(not w[:1].islower() for w in name.split())
 
 
 def _leftmost_longest(candidates):
@@ -353,7 +388,7 @@ def find_organs(text: str) -> list[tuple[int, int, Organ]]:
 def _raw_organs(text: str) -> list[tuple[int, int, Organ]]:
     view = normalize(text)
     organs = []
-    for start, end, kind, place in _leftmost_longest(_organ_candidates(view.text)):
+    for start, end, kind, place, _ in _join_heads(view.text, _leftmost_longest(_organ_candidates(view.text))):
         s, e = view.to_original(start, end)
         place_name, place_span = None, None
         if place is not None and place.name:
@@ -435,7 +470,7 @@ def find_titles(
             trimmed_end = inner[0][0]
             while trimmed_end > s and text[trimmed_end - 1].isspace():
                 trimmed_end -= 1
-        if any(os <= s < oe and oe >= e for os, oe, _ in organs):
+        if any(os <= s < oe and oe >= e and (os, oe) != (s, e) for os, oe, _ in organs):
             continue  # the title is part of an organ's name
         if uses.get(base) == "org":
             followed = _organ_at(text, trimmed_end, organ_starts) or (inner and inner[0][1] > e)
