@@ -367,3 +367,21 @@ def test_pipeline_records_boilerplate_and_title(pipeline_corpus):
     assert sample["published"] == "2024-06-15T09:58:00"
     assert list(pipeline_corpus.search("phat trien dang", since="2024-06", until="2024-06")["id"]) == [
         "haiphong-2024-06-15"]
+
+
+# --- the notebook ---
+
+@pytest.mark.slow
+def test_notebook_search_corpus_runs_on_the_fixture(monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv("VNPOLITICS_ANNOTATED", str(PIPELINE_RECORDS))
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "search_corpus.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = "".join(
+        o.get("text", "") + o.get("data", {}).get("text/plain", "")
+        for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "6 articles indexed" in outputs
+    assert "haiphong-2024-06-15" in outputs and "bacninh-2023-03-02" in outputs
+    assert any("image/png" in o.get("data", {}) for c in notebook.cells for o in c.get("outputs", []))
