@@ -269,3 +269,17 @@ def test_command_options_progress_and_exit_status(tmp_path, capsys):
     assert set(record) == {"schema", "id", "text", "entities", "errors"}
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["command"].startswith("vnpolitics ")
+
+
+@pytest.mark.slow
+def test_notebook_annotate_corpus_runs_on_a_small_sample(monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("vnpolitics.pipeline")
+    monkeypatch.setenv("VNP_NOTEBOOK_ARTICLES", "4")
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "annotate_corpus.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "5 files" in outputs and "5 of 5 documents annotated" in outputs
+    assert any("image/png" in o.get("data", {}) for c in notebook.cells for o in c.get("outputs", []))
