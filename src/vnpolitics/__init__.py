@@ -1,8 +1,8 @@
 """vnpolitics: NLP for Vietnamese political and government news.
 
 >>> import vnpolitics
->>> vnpolitics.word_tokenize("Ban Thường vụ Thành ủy ban hành Nghị quyết số 28-NQ/TU")
-['Ban', 'Thường vụ', 'Thành ủy', 'ban hành', 'Nghị quyết', 'số', '28-NQ/TU']
+>>> vnpolitics.word_tokenize("Thực hiện Nghị quyết số 28-NQ/TU ngày 10/11/2009 của Ban Thường vụ Thành ủy")
+['Thực hiện', 'Nghị quyết', 'số', '28-NQ/TU', 'ngày', '10/11/2009', 'của', 'Ban', 'Thường vụ', 'Thành ủy']
 
 >>> nlp = vnpolitics.load()                       # doctest: +SKIP
 >>> doc = nlp("Kết luận số 01-KL/TW của Bộ Chính trị")   # doctest: +SKIP

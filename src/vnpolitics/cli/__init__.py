@@ -9,7 +9,7 @@ import importlib
 import sys
 
 # Sub-modules of vnpolitics.cli that define a command (each has `register(subparsers)`).
-COMMANDS = ["annotate", "info", "evaluate", "index", "search", "serve"]
+COMMANDS = ["annotate", "info", "evaluate", "index", "search", "serve", "train_classifier", "evaluate_classifier"]
 
 
 class CommandError(Exception):

@@ -17,6 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Vietnamese letters by case (a range such as À-Ỹ mixes cases, so they are listed).
+UPPER = "AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+LOWER = UPPER.lower()
+
 # Tone marks in precomposed form: (base vowel, tone) -> letter.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 _PAIRS = ("oa", "oe", "uy")

@@ -1,0 +1,296 @@
+"""Vietnamese word segmentation with exact offsets and protected spans.
+
+The text is normalised into a view (`vnpolitics.text.normalize`), cut into syllables and
+punctuation, and a segmentation engine decides which syllables start a word. Protected spans
+(document codes, dates, times, numbers, URLs, e-mails, abbreviations) are single units that are
+never split nor merged with a neighbour, and syllables only join across a single plain space of
+the original text. Every span is reported as offsets into the text the caller gave.
+
+>>> word_tokenize("Ông Lê Trung Kiên đề nghị thực hiện Nghị quyết số 28- NQ/TU ngày 10/11/2009")
+['Ông', 'Lê Trung Kiên', 'đề nghị', 'thực hiện', 'Nghị quyết', 'số', '28- NQ/TU', 'ngày', '10/11/2009']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Protocol, Sequence
+
+from .resources import data_path
+from .text.normalize import LOWER, UPPER, NormalizedText, normalize
+
+
+class Segmenter(Protocol):
+    """A segmentation engine: for each syllable, does it start a new word?"""
+
+    def begins(self, syllables: list[str]) -> list[bool]: ...
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A unit of the pre-tokenised view: a syllable, a punctuation mark or a protected span.
+
+    `start`/`end` index the normalised view; `kind` is "syllable", "punct" or the protected
+    kind ("code", "date", "time", "number", "url", "email", "abbrev", "word").
+    """
+
+    start: int
+    end: int
+    kind: str
+
+
+# --- protected spans -----------------------------------------------------------------------
+
+_UPPER, _LOWER = UPPER, LOWER
+
+_PROTECTED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’]+[^\s<>\"“”‘’.,;:!?)\]}]")),
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    # 10/11/2009, 15-5-2016, 4.7.2017; then 6/2024 (month/year); then 14/6 and 14-6 (day/month).
+    ("date", re.compile(r"(?<![\w/.,-])(?:[0-3]?\d)([/.-])(?:[01]?\d)\1(?:1[89]|2[01])\d\d(?![\w/-])")),
+    ("date", re.compile(r"(?<![\w/.,-])(?:0?[1-9]|1[0-2])/(?:1[89]|2[01])\d\d(?![\w/-])")),
+    ("date", re.compile(r"(?<![\w/.,-])(?:0?[1-9]|[12]\d|3[01])[/-](?:0?[1-9]|1[0-2])(?![\w/.,-]?\d)")),
+    ("time", re.compile(r"(?<![\w:])(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?![\w:])")),
+    ("time", re.compile(r"(?<![\w])(?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?(?![\w])")),
+    # 1.091; 227.000; 1.234.567,89; 3,5%; 12%; 2.5
+    ("number", re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?(?![\d])")),
+    ("number", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?%?(?![\d])")),
+    ("abbrev", re.compile(r"(?<![\w.])(?:[%s][%s]?\.){1,3}[%s]{2,}(?![\w])" % (_UPPER, _LOWER, _UPPER))),
+]
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    lines = Path(data_path("tokenize", "abbreviations.txt")).read_text(encoding="utf-8").splitlines()
+    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) + ("" if w.endswith(".") else r"(?![\w])") for w in words)
+    return re.compile(r"(?<![\w.])(?:%s)" % alternatives)
+
+
+def _code_spans(view: str) -> list[tuple[int, int, str]]:
+    from .codes import find_codes
+
+    return [(start, end, "code") for start, end, _ in find_codes(view)]
+
+
+def protected_spans(view: str, words: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """Non-overlapping protected spans of `view`: leftmost first, the longest at each start.
+
+    `words` are extra multi-syllable words (a user dictionary) kept whole.
+    """
+    candidates = _code_spans(view)
+    for kind, pattern in _PROTECTED_PATTERNS:
+        candidates.extend((m.start(), m.end(), kind) for m in pattern.finditer(view))
+    candidates.extend((m.start(), m.end(), "abbrev") for m in _abbreviation_pattern().finditer(view))
+    user = _user_pattern(tuple(words))
+    if user is not None:
+        candidates.extend((m.start(), m.end(), "word") for m in user.finditer(view))
+    # Codes win ties against the generic patterns they contain (e.g. "28" of "28- NQ/TU").
+    rank = {"code": 0, "url": 1, "email": 1, "word": 2}
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), rank.get(c[2], 3)))
+    chosen: list[tuple[int, int, str]] = []
+    last_end = 0
+    for start, end, kind in candidates:
+        if start >= last_end and end > start:
+            chosen.append((start, end, kind))
+            last_end = end
+    return chosen
+
+
+@lru_cache(maxsize=32)
+def _user_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    cleaned = sorted({normalize(w.strip()).text for w in words if w.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    return re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in cleaned))
+
+
+# --- pre-tokenisation ----------------------------------------------------------------------
+
+# A syllable is a run of letters/digits (with stray combining marks); a dateline glued to the
+# lead ("HÀ NỘIPhó chủ tịch") splits where an upper-case run meets a capitalised word.
+_SYLLABLE = re.compile(
+    r"[%s]{2,}(?=[%s][%s])|[\w\u0300-\u036f]+" % (_UPPER, _UPPER, _LOWER)
+)
+_PUNCT = re.compile(r"\.{2,}|([^\w\s])\1*")
+_SPACE = re.compile(r"\s+")
+
+
+def pieces(view: str, words: Iterable[str] = ()) -> list[Piece]:
+    """Cut the normalised view into syllables, punctuation and protected spans."""
+    out: list[Piece] = []
+    protected = protected_spans(view, words)
+    pos = 0
+    for p_start, p_end, kind in [*protected, (len(view), len(view), "")]:
+        while pos < p_start:
+            space = _SPACE.match(view, pos)
+            if space:
+                pos = space.end()
+                continue
+            syllable = _SYLLABLE.match(view, pos, p_start)
+            if syllable:
+                out.append(Piece(pos, syllable.end(), "syllable"))
+                pos = syllable.end()
+                continue
+            punct = _PUNCT.match(view, pos, p_start)
+            end = punct.end() if punct else pos + 1
+            out.append(Piece(pos, end, "punct"))
+            pos = end
+        if kind:
+            out.append(Piece(p_start, p_end, kind))
+            pos = p_end
+    return out
+
+
+# --- engines -------------------------------------------------------------------------------
+
+
+class UndertheseaSegmenter:
+    """underthesea's CRF word segmenter (VLSP 2013), called on our own syllables."""
+
+    def __init__(self) -> None:
+        import os
+
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        from underthesea.pipeline import word_tokenize as ws
+
+        self._tagger = FastCRFSequenceTagger()
+        self._tagger.load(os.path.join(os.path.dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727"))
+
+    def begins(self, syllables: list[str]) -> list[bool]:
+        if not syllables:
+            return []
+        tags = self._tagger.predict([[s] for s in syllables])
+        return [i == 0 or tag != "I-W" for i, tag in enumerate(tags)]
+
+
+def _vnpolitics_crf() -> Segmenter:
+    from .segment import load_segmenter  # issue 8: our own CRF segmenter
+
+    return load_segmenter()
+
+
+# name -> factory; factories import their engine only when chosen.
+ENGINES: dict[str, Callable[[], Segmenter]] = {
+    "underthesea": UndertheseaSegmenter,
+    "vnpolitics-crf": _vnpolitics_crf,
+}
+DEFAULT_ENGINE = "underthesea"
+
+
+@lru_cache(maxsize=None)
+def get_engine(name: str = DEFAULT_ENGINE) -> Segmenter:
+    """The (shared, stateless) engine called `name`."""
+    try:
+        factory = ENGINES[name]
+    except KeyError:
+        raise ValueError(f"unknown segmentation engine {name!r}; choose one of {sorted(ENGINES)}") from None
+    return factory()
+
+
+# --- the tokenizer -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the original text: `text[start:end]`, its view form and its kind."""
+
+    start: int
+    end: int
+    norm: str
+    kind: str
+
+
+def _whole_units(view: NormalizedText, units: list[Piece]) -> list[Piece]:
+    """Pieces that each cover at least one whole character of the original.
+
+    A piece that ends inside what was one original unit (a base letter with a combining mark
+    that has no precomposed form, say "0\u0301") would map to an empty span: it joins the next
+    piece (or the previous one at the end).
+    """
+    starts = view.starts
+    out: list[Piece] = []
+    pending: int | None = None
+    for piece in units:
+        begin = piece.start if pending is None else pending
+        if starts[piece.end] <= starts[begin]:
+            pending = begin
+            continue
+        out.append(Piece(begin, piece.end, piece.kind if pending is None else "syllable"))
+        pending = None
+    if pending is not None and out:
+        last = out.pop()
+        out.append(Piece(last.start, len(view.text), "syllable"))
+    return out
+
+
+def segment_view(
+    view: NormalizedText, engine: Segmenter | None = None, words: Sequence[str] = ()
+) -> list[Word]:
+    """Segment a normalised view into words with offsets into `view.original`."""
+    engine = engine or get_engine()
+    original, text = view.original, view.text
+    units = _whole_units(view, pieces(text, words))
+    out: list[Word] = []
+    # Syllables go to the engine one line at a time (a line never holds half a word).
+    line: list[Piece] = []
+
+    def flush() -> None:
+        syllables = [text[p.start : p.end] for p in line]
+        begins = engine.begins(syllables) if line else []
+        current: list[Piece] = []
+        for piece, begin in zip(line, begins):
+            if current and (begin or not _joinable(current[-1], piece)):
+                out.append(_word(current))
+                current = []
+            current.append(piece)
+        if current:
+            out.append(_word(current))
+        line.clear()
+
+    def _joinable(left: Piece, right: Piece) -> bool:
+        if left.kind != "syllable" or right.kind != "syllable":
+            return False
+        a, _ = view.to_original(left.end, left.end)
+        b, _ = view.to_original(right.start, right.start)
+        return original[a:b] == " "
+
+    def _word(group: list[Piece]) -> Word:
+        start, _ = view.to_original(group[0].start, group[0].start)
+        end, _ = view.to_original(group[-1].end, group[-1].end)
+        kind = group[0].kind if len(group) == 1 else "syllable"
+        return Word(start, end, text[group[0].start : group[-1].end], kind)
+
+    previous_end = 0
+    for piece in units:
+        if "\n" in text[previous_end : piece.start]:
+            flush()
+        line.append(piece)
+        previous_end = piece.end
+    flush()
+    return out
+
+
+def tokenize(text: str, engine: Segmenter | None = None, words: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Word spans of `text` as (start, end) offsets into `text`.
+
+    >>> text = "Ban Thường vụ Thành ủy"
+    >>> [text[s:e] for s, e in tokenize(text)]
+    ['Ban', 'Thường vụ', 'Thành ủy']
+    """
+    return [(w.start, w.end) for w in segment_view(normalize(text), engine, words)]
+
+
+def word_tokenize(text: str, engine: str = DEFAULT_ENGINE, words: Sequence[str] = ()) -> list[str]:
+    """Vietnamese words of `text`, as written in `text` (multi-syllable words contain spaces).
+
+    `engine` names a segmentation engine (see `ENGINES`); `words` is a user dictionary of
+    multi-syllable words to keep whole, for this call only.
+
+    >>> word_tokenize("Kết luận số 01-KL/TW của Bộ Chính trị")
+    ['Kết luận', 'số', '01-KL/TW', 'của', 'Bộ Chính trị']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"word_tokenize expects a str, got {type(text).__name__}")
+    return [text[s:e] for s, e in tokenize(text, get_engine(engine), words)]
