@@ -24,3 +24,16 @@ def nlp():
 @pytest.fixture(scope="session")
 def sample_doc(nlp, sample_text):
     return nlp(sample_text)
+
+
+def execute_notebook(name: str):
+    """Run notebooks/NAME top to bottom in a fresh kernel (from the notebooks folder); the
+    executed notebook, so a test can look at its outputs."""
+    import nbclient
+    import nbformat
+
+    path = ROOT / "notebooks" / name
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
