@@ -57,6 +57,7 @@ __all__ = [
     "build_index",
     "annotated_files",
     "read_records",
+    "JsonLine",
     "Corpus",
 ]
 
@@ -338,10 +339,11 @@ def annotated_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def read_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
+def read_records(paths: Iterable[str | Path], *, parse: bool = True) -> Iterator[dict[str, Any] | JsonLine]:
     """Yield annotation records from JSONL(.gz) files and folders of them (`annotated_files`).
 
-    A line that is not a JSON object raises `ValueError` naming the file and line.
+    A line that is not a JSON object raises `ValueError` naming the file and line. With
+    `parse=False` the lines come as `JsonLine`s, for `build_index` to parse.
     """
     for path in annotated_files(paths):
         opener = _open_gz if path.suffix == ".gz" else open
@@ -349,13 +351,8 @@ def read_records(paths: Iterable[str | Path]) -> Iterator[dict[str, Any]]:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path}:{number}: not a JSON record ({error.msg})") from None
-                if not isinstance(record, dict):
-                    raise ValueError(f"{path}:{number}: not a JSON object")
-                yield record
+                item = JsonLine(line.strip(), f"{path}:{number}")
+                yield _parse_line(item) if parse else item
 
 
 def _open_gz(path: Path, mode: str, encoding: str):
@@ -432,7 +429,9 @@ def _sentence_around(sentences: list[tuple[int, int]], starts: list[int], start:
 class _Row:
     """Everything one record contributes to the index."""
 
-    document: tuple
+    document: tuple                                  # documents' columns from id to source
+    text: str
+    hidden: str | None                               # JSON boilerplate spans
     folded: tuple[str, str]
     names: list[tuple[str, str]]                     # (label, text) in first-seen order
     mentions: list[tuple[int, int, int, int]]        # (start, end, name index, nested)
@@ -463,7 +462,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
         doc_id, digest, title, article.get("author"), article.get("section"), published,
         published[:7] if published and len(published) >= 7 else None,
         topic_label, name_key(topic_label) if topic_label else None, topic_score,
-        meta.get("source"), _pack(text), json.dumps(hidden) if hidden else None,
+        meta.get("source"),
     )
 
     names: dict[tuple[str, str], int] = {}
@@ -478,9 +477,11 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
             value = ent.get("text") or text[start:end]
             mentions.append((start, end, name_index(label, value), nested))
 
-    sentences = _spans(record.get("sentences"))
-    sentence_starts = [s for s, _ in sentences]
     refs = record.get("doc_refs") or []
+    codes = [e for e in record.get("entities") or [] if e["label"] == "DOC_CODE"]
+    # Only an article that cites something needs its sentences.
+    sentences = _spans(record.get("sentences")) if refs or codes else []
+    sentence_starts = [s for s, _ in sentences]
     citations = []
     covered: list[tuple[int, int]] = []
     for idx, ref in enumerate(refs):
@@ -509,9 +510,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
             pick("date"), pick("subject"), s_start, s_end,
         ))
     # A DOC_CODE entity outside every citation still cites its code (e.g. before doc_refs run).
-    for ent in record.get("entities") or []:
-        if ent["label"] != "DOC_CODE":
-            continue
+    for ent in codes:
         start, end = ent["start"], ent["end"]
         if any(s <= start and end <= e for s, e in covered):
             continue
@@ -537,6 +536,8 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
             )))
     return _Row(
         document=document,
+        text=text,
+        hidden=json.dumps(hidden) if hidden else None,
         folded=(_fts_fold(title), _fts_fold(body)),
         names=list(names),
         mentions=mentions,
@@ -545,8 +546,8 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
     )
 
 
-def _connect_rw(db: str | Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(db), isolation_level=None)
+def _connect_rw(db: str | Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(db), isolation_level=None, check_same_thread=check_same_thread)
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=OFF")  # an index is rebuilt from its JSONL, never the reverse
     conn.execute("PRAGMA temp_store=MEMORY")
@@ -577,77 +578,138 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     conn.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
 
 
-def build_index(records: Iterable[Mapping[str, Any]], db: str | Path, *, batch_size: int = 2000,
-                optimize: bool = True, on_error: str = "raise") -> IndexStats:
+@dataclass(frozen=True)
+class JsonLine:
+    """A record still in its JSONL form: `build_index` parses it and digests the line as is."""
+
+    text: str
+    where: str
+
+
+def _parse_line(line: JsonLine) -> dict[str, Any]:
+    try:
+        record = json.loads(line.text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{line.where}: not a JSON record ({error.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"{line.where}: not a JSON object")
+    return record
+
+
+class _Writer:
+    """Writes prepared rows; runs in its own thread, so SQLite (which releases the GIL) works
+    while the next batch of records is parsed, folded and compressed."""
+
+    def __init__(self, conn: sqlite3.Connection, commit_every: int):
+        self.conn = conn
+        self.commit_every = commit_every
+        self.since_commit = 0
+        self.name_ids: dict[tuple[str, str], int] = {
+            (label, text): name_id for name_id, label, text in conn.execute("SELECT name_id, label, text FROM names")}
+        self.next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
+
+    def write(self, batch: list[tuple[bool, _Row]]) -> None:
+        conn = self.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN")
+        documents, texts, mentions, citations, positions = [], [], [], [], []
+        for replace, row in batch:
+            if replace:
+                old = conn.execute("SELECT rowid FROM documents WHERE id=?", (row.document[0],)).fetchone()
+                if old:
+                    self._flush(documents, texts, mentions, citations, positions)  # keep the order
+                    _delete_document(conn, old[0])
+            rowid = self.next_rowid
+            self.next_rowid += 1
+            documents.append((rowid, *row.document, _pack(row.text), row.hidden))  # zlib frees the GIL
+            texts.append((rowid, *row.folded))
+            ids = [self._name_id(label, value) for label, value in row.names]
+            mentions += [(rowid, s, e, ids[n], nested) for s, e, n, nested in row.mentions]
+            citations += [(rowid, *c) for c in row.citations]
+            positions += [(rowid, ids[who], idx, pos, *tail) for who, idx, pos, tail in row.officials]
+        self._flush(documents, texts, mentions, citations, positions)
+        self.since_commit += len(batch)
+        if self.since_commit >= self.commit_every:
+            conn.execute("COMMIT")
+            self.since_commit = 0
+
+    def _name_id(self, label: str, value: str) -> int:
+        name_id = self.name_ids.get((label, value))
+        if name_id is None:
+            name_id = self.conn.execute("INSERT INTO names(label, text, key, exact) VALUES(?,?,?,?)",
+                                        (label, value, name_key(value), _exact_key(value))).lastrowid
+            self.name_ids[(label, value)] = name_id
+        return name_id
+
+    def _flush(self, documents, texts, mentions, citations, positions) -> None:
+        conn = self.conn
+        conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", documents)
+        conn.executemany("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)", texts)
+        conn.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)", mentions)
+        conn.executemany("INSERT INTO citations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", citations)
+        conn.executemany("INSERT OR IGNORE INTO positions VALUES(?,?,?,?,?,?,?,?,?,?)", positions)
+        for rows in (documents, texts, mentions, citations, positions):
+            rows.clear()
+
+
+def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path, *,
+                batch_size: int = 256, optimize: bool = True, on_error: str = "raise") -> IndexStats:
     """Add annotation records to the SQLite index `db` (created if missing) and return counts.
 
-    A record whose id is already indexed with identical content is skipped; with other content
-    it replaces the old one. `on_error="skip"` records bad records in `stats.errors` instead of
-    raising. `optimize` merges the full-text segments at the end (smaller, faster file).
+    `records` are dicts, or `JsonLine`s from `read_records(..., parse=False)` (faster: the line is
+    the digest). A record whose id is already indexed with identical content is skipped; with
+    other content it replaces the old one. `on_error="skip"` records bad records in
+    `stats.errors` instead of raising. `optimize` merges the full-text segments at the end.
     """
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     began = time.perf_counter()
     stats = IndexStats()
-    conn = _connect_rw(db)
+    conn = _connect_rw(db, check_same_thread=False)
     try:
         known = dict(conn.execute("SELECT id, digest FROM documents"))
-        name_ids: dict[tuple[str, str], int] = {
-            (label, text): name_id for name_id, label, text in conn.execute(
-                "SELECT name_id, label, text FROM names")}
-        next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
-        conn.execute("BEGIN")
-        pending = 0
-        for record in records:
-            try:
-                digest = _digest(record)
-                doc_id = record.get("id")
-                if known.get(doc_id) == digest:
-                    stats.unchanged += 1
+        writer = _Writer(conn, commit_every=max(batch_size, 2000))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnpolitics-index") as pool:
+            pending = None
+            batch: list[tuple[bool, _Row]] = []
+            for item in records:
+                record = item if isinstance(item, Mapping) else {}
+                try:
+                    if isinstance(item, JsonLine):
+                        digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=12).hexdigest()
+                        record = _parse_line(item)
+                    else:
+                        record, digest = item, _digest(item)
+                    doc_id = record.get("id")
+                    if known.get(doc_id) == digest:
+                        stats.unchanged += 1
+                        continue
+                    row = _record_row(record, digest)
+                except (KeyError, TypeError, ValueError) as error:
+                    message = str(error) if isinstance(error, ValueError) else (
+                        f"document {record.get('id')!r}: malformed record ({type(error).__name__}: {error})")
+                    if on_error == "raise":
+                        raise ValueError(message) from None
+                    stats.errors.append(message)
                     continue
-                row = _record_row(record, digest)
-            except (KeyError, TypeError, ValueError) as error:
-                message = str(error) if isinstance(error, ValueError) else (
-                    f"document {record.get('id')!r}: malformed record ({type(error).__name__}: {error})")
-                if on_error == "raise":
-                    raise ValueError(message) from None
-                stats.errors.append(message)
-                continue
-            if doc_id in known:
-                old = conn.execute("SELECT rowid FROM documents WHERE id=?", (doc_id,)).fetchone()[0]
-                _delete_document(conn, old)
-                stats.replaced += 1
-            else:
-                stats.added += 1
-            known[doc_id] = digest
-            rowid = next_rowid
-            next_rowid += 1
-            conn.execute("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         (rowid, *row.document))
-            conn.execute("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)", (rowid, *row.folded))
-            ids = []
-            for label, value in row.names:
-                name_id = name_ids.get((label, value))
-                if name_id is None:
-                    name_id = conn.execute(
-                        "INSERT INTO names(label, text, key, exact) VALUES(?,?,?,?)",
-                        (label, value, name_key(value), _exact_key(value))).lastrowid
-                    name_ids[(label, value)] = name_id
-                ids.append(name_id)
-            conn.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)",
-                             [(rowid, s, e, ids[n], nested) for s, e, n, nested in row.mentions])
-            conn.executemany("INSERT INTO citations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                             [(rowid, *c) for c in row.citations])
-            conn.executemany("INSERT OR IGNORE INTO positions VALUES(?,?,?,?,?,?,?,?,?,?)",
-                             [(rowid, ids[who], idx, pos, *tail) for who, idx, pos, tail in row.officials])
-            pending += 1
-            if pending >= batch_size:
-                conn.execute("COMMIT")
-                conn.execute("BEGIN")
-                pending = 0
-        conn.execute("COMMIT")
+                replace = doc_id in known
+                stats.replaced += replace
+                stats.added += not replace
+                known[doc_id] = digest
+                batch.append((replace, row))
+                if len(batch) >= batch_size:
+                    if pending is not None:
+                        pending.result()
+                    pending, batch = pool.submit(writer.write, batch), []
+            if pending is not None:
+                pending.result()
+            if batch:
+                writer.write(batch)
+        if conn.in_transaction:
+            conn.execute("COMMIT")
         if optimize and (stats.added or stats.replaced):
             conn.execute("INSERT INTO text_folded(text_folded) VALUES('optimize')")
             conn.execute("ANALYZE")

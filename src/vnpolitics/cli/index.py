@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from ..search import build_index, read_records
 
     try:
-        stats = build_index(read_records(args.annotated), args.db, optimize=not args.no_optimize,
+        stats = build_index(read_records(args.annotated, parse=False), args.db, optimize=not args.no_optimize,
                             on_error="skip" if args.skip_errors else "raise")
     except (FileNotFoundError, ValueError) as error:
         raise CommandError(str(error)) from None
