@@ -28,8 +28,10 @@ from functools import lru_cache
 from .codes import DocumentCode, abbreviations, find_codes, parse_code  # noqa: F401 (doctests)
 from .resources import data_path
 from .text import normalize_text
+from .text.normalize import normalize
 
-__all__ = ["Citation", "find_citations", "parse_date", "resolve_issuer", "type_names"]
+__all__ = ["Citation", "find_citations", "read_citations", "parse_date", "resolve_issuer", "central_organ",
+           "type_names"]
 
 _MAX_SUBJECT = 300
 
@@ -62,6 +64,13 @@ class Citation:
     term: str | None = None
     alias: str | None = None
     ref_span: tuple[int, int] | None = None  # type name through the code or number
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Citation":
+        """The inverse of `to_dict`."""
+        spans = {k: tuple(data[k]) if data.get(k) is not None else None
+                 for k in ("code_span", "issuer_span", "ref_span")}
+        return cls(**{**data, **spans})
 
     def to_dict(self) -> dict:
         """The SCHEMA dict (spans as lists)."""
@@ -657,3 +666,42 @@ def _link(drafts: list[dict], index: int) -> int | None:
         return before[0]
     after = [i for i in range(index + 1, len(drafts)) if drafts[i]["code"] and _compatible(short, drafts[i])]
     return after[0] if after else None
+
+
+def read_citations(text: str, organs=None) -> list[Citation]:
+    """`find_citations` on the normalised view of `text` (NFC, one tone placement, Ð→Đ, NBSP→space),
+    as the pipeline runs it, with every offset and quoted text mapped back to `text`. `organs`
+    are `vnpolitics.organs.find_organs(text)` when already computed.
+
+    >>> [c.text for c in read_citations("Theo Nghị định 30/2020/NĐ\u2011CP của Chính phủ")]
+    ['Nghị định 30/2020/NĐ\u2011CP của Chính phủ']
+    """
+    view = normalize(text)
+    if organs is not None and len(view.text) != len(text):
+        organs = None  # offsets of the text, not of the view: let the view be parsed
+    return [_on_original(c, view, text) for c in find_citations(view.text, organs=organs)]
+
+
+def _on_original(citation: Citation, view, text: str) -> Citation:
+    """The citation with its spans (and the texts they cover) in the original text."""
+    if view.is_identity:
+        return citation
+
+    def span(pair):
+        return None if pair is None else view.to_original(*pair)
+
+    start, end = view.to_original(citation.start, citation.end)
+    issuer_span = span(citation.issuer_span)
+    texts = {}
+    for field in ("subject", "alias"):  # re-read from the original: the view moves tone marks
+        value = getattr(citation, field)
+        at = view.text.find(value, citation.start) if value else -1
+        if at >= 0:
+            o_start, o_end = view.to_original(at, at + len(value))
+            texts[field] = text[o_start:o_end]
+    return replace(
+        citation, **texts,
+        start=start, end=end, text=text[start:end], code_span=span(citation.code_span),
+        issuer_span=issuer_span, ref_span=span(citation.ref_span),
+        issuer_name=text[issuer_span[0]:issuer_span[1]] if issuer_span else None,
+    )

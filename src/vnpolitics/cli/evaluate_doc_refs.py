@@ -67,12 +67,13 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
 def evaluate(records: list[dict], predict=None) -> dict:
     """Span P/R/F1 for codes and short references, and per-field accuracy on matched spans.
 
-    `predict(text) -> list[Citation]` defaults to `vnpolitics.citations.find_citations`.
+    `predict(text) -> list[Citation]` defaults to `vnpolitics.citations.read_citations` (what
+    the `vnp_doc_refs` pipeline component runs).
     Issuer resolution is scored where the gold names an issuer; links where a short reference
     was found, as "points to a citation of the same code".
     """
     if predict is None:
-        from ..citations import find_citations as predict
+        from ..citations import read_citations as predict
     counts = Counter()
     field_hits, field_total = Counter(), Counter()
     errors: list[str] = []
