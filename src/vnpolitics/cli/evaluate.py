@@ -6,6 +6,7 @@ from . import import_command
 # what -> sub-module of vnpolitics.cli defining `register(subparsers)` for that evaluation.
 EVALUATIONS: dict[str, str] = {
     "doc-refs": "evaluate_doc_refs",
+    "ner": "evaluate_ner",
     "officials": "evaluate_officials",
     "segmentation": "evaluate_segmentation",
 }

@@ -1,0 +1,121 @@
+"""The statistical NER: `vnpolitics evaluate ner` end to end, the shipped model, the name-aware engine."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.training import Example
+
+import vnpolitics.name_boundaries  # noqa: F401  (registers the "underthesea+names" engine)
+from vnpolitics.cli import main
+from vnpolitics.name_boundaries import ENGINE_NAME
+from vnpolitics.ner_data import annotate_doc, parse_enamex
+from vnpolitics.pipeline import blank
+from vnpolitics.resources import models_dir
+from vnpolitics.tokenize import word_tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpora" / "samples" / "haiphong-2024-06-15.txt"
+SHIPPED = models_dir() / "ner"
+
+# Real news sentences in VLSP 2018 markup (the same ones, in VLSP 2016 columns, below).
+MARKED = [
+    'Chiều 14/6 , <ENAMEX TYPE="ORGANIZATION">Đảng uỷ Khu kinh tế <ENAMEX TYPE="LOCATION">Hải Phòng'
+    '</ENAMEX></ENAMEX> tổ chức hội nghị sơ kết .',
+    'Ông <ENAMEX TYPE="PERSON">Lê Trung Kiên</ENAMEX> phát biểu tại hội nghị .',
+    'Đoàn công tác của <ENAMEX TYPE="ORGANIZATION">Bộ Y tế</ENAMEX> làm việc tại '
+    '<ENAMEX TYPE="LOCATION">tỉnh Quảng Nam</ENAMEX> .',
+]
+COLUMNS = (
+    "-DOCSTART- sample\n<s>\t\t\t\t\n"
+    "Ông\tNc\tB-NP\tO\tO\nLê_Trung_Kiên\tNp\tB-NP\tB-PER\tO\nphát_biểu\tV\tB-VP\tO\tO\n"
+    "tại\tE\tB-PP\tO\tO\nhội_nghị\tN\tB-NP\tO\tO\n.\tCH\tO\tO\tO\n</s>\t\t\t\t\n"
+    "<s>\t\t\t\t\nĐoàn\tN\tB-NP\tO\tO\ncông_tác\tN\tI-NP\tO\tO\ncủa\tE\tB-PP\tO\tO\n"
+    "Bộ\tN\tB-NP\tB-ORG\tO\nY_tế\tN\tI-NP\tI-ORG\tO\nlàm_việc\tV\tB-VP\tO\tO\ntại\tE\tB-PP\tO\tO\n"
+    "tỉnh\tN\tB-NP\tB-LOC\tO\nQuảng_Nam\tNp\tI-NP\tI-LOC\tO\n.\tCH\tO\tO\tO\n</s>\t\t\t\t\n"
+)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """A NER trained in the test on the three sentences above, saved like models/ner."""
+    nlp = blank(ENGINE_NAME)
+    nlp.add_pipe("ner")
+    examples = []
+    for example in map(parse_enamex, MARKED):
+        reference = nlp.make_doc(example.text)
+        assert annotate_doc(reference, example) == 0
+        examples.append(Example(nlp.make_doc(example.text), reference))
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(40):
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    path = tmp_path_factory.mktemp("ner") / "model"
+    nlp.to_disk(path)
+    return path
+
+
+def evaluate(capsys, *argv: str) -> dict:
+    assert main(["evaluate", "ner", *argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_evaluate_reads_both_formats_end_to_end(tiny_model, tmp_path, capsys):
+    jsonl = tmp_path / "dev.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": str(i), "text": m}, ensure_ascii=False) + "\n"
+                             for i, m in enumerate(MARKED)), encoding="utf-8")
+    result = evaluate(capsys, str(jsonl), "--model", str(tiny_model))
+    assert result["format"] == "vlsp2018" and result["examples"] == 3
+    assert result["scores"]["micro"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0,
+                                         "gold": 4, "predicted": 4, "correct": 4}
+    # The LOC inside "Đảng uỷ Khu kinh tế Hải Phòng", found by the vnp_nested rule.
+    assert result["scores"]["nested"]["correct"] == result["scores"]["nested"]["gold"] == 1
+    columns = tmp_path / "dev.txt"
+    columns.write_text(COLUMNS, encoding="utf-8")
+    for segmentation in ("ours", "gold"):
+        result = evaluate(capsys, str(columns), "--model", str(tiny_model), "--segmentation", segmentation)
+        assert result["format"] == "vlsp2016"
+        assert {k: v["correct"] for k, v in result["scores"].items()} == {"LOC": 1, "ORG": 1, "PER": 1, "micro": 3, "nested": 0}
+
+
+def test_evaluate_errors_are_one_line(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Hà Nội mưa to\n", encoding="utf-8")
+    assert main(["evaluate", "ner", str(notes)]) == 2
+    assert "notes.txt:1: neither VLSP 2016" in capsys.readouterr().err
+    assert main(["evaluate", "ner", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_ner_component_can_be_sourced_into_the_vnpolitics_pipeline(tiny_model):
+    nlp = blank(ENGINE_NAME)
+    nlp.add_pipe("ner", source=spacy.load(tiny_model))
+    doc = nlp("Ông Lê Trung Kiên phát biểu tại hội nghị .")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lê Trung Kiên", "PER")]
+
+
+def test_name_engine_keeps_one_syllable_names_apart_from_the_next_word():
+    # The VLSP 2013 CRF alone glues "Đào" to the verb; known words such as "Bí thư" stay whole.
+    words = word_tokenize("Đào học rất giỏi , còn Bí thư Tuấn về nhà Tuấn .", engine=ENGINE_NAME)
+    assert words[:2] == ["Đào", "học"]
+    assert "Bí thư" in words and words[-3:] == ["nhà", "Tuấn", "."]
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="models/ner not trained yet")
+def test_shipped_model_is_small_and_self_contained():
+    size = sum(f.stat().st_size for f in SHIPPED.rglob("*") if f.is_file())
+    assert size < 30e6
+    nlp = spacy.load(SHIPPED)
+    assert nlp.pipe_names == ["ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+    assert (SHIPPED / "README.md").is_file()
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="models/ner not trained yet")
+def test_shipped_model_on_the_sample_article():
+    nlp = spacy.load(SHIPPED)
+    doc = nlp(SAMPLE.read_text(encoding="utf-8"))
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("Lê Trung Kiên", "PER") in found
+    assert ("Bộ Chính trị", "ORG") in found
+    assert ("Hải Phòng", "LOC") in found
