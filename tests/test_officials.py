@@ -115,3 +115,43 @@ def test_gold_file_is_consistent():
             s, e = official["name_span"]
             assert text[s:e] == official["name"]
     assert sum(len(o["positions"]) for r in records for o in r["officials"]) >= 100
+
+
+# --- the spaCy component -------------------------------------------------------------------
+
+def test_component_on_the_sample_with_the_vnpolitics_tokenizer():
+    from vnpolitics import pipeline
+    from vnpolitics.components import officials as _officials, organs as _organs  # noqa: F401
+
+    nlp = pipeline.blank()
+    nlp.add_pipe("vnp_organs")
+    nlp.add_pipe("vnp_officials")
+    text = SAMPLE.read_text(encoding="utf-8")
+    doc = nlp(text)
+    ents = {(e.text, e.label_) for e in doc.ents}
+    for expected in [("Lê Trung Kiên", "PER"), ("Trưởng", "TITLE"), ("Ban Thường vụ Thành ủy", "ORG"),
+                     ("Đảng ủy Khu kinh tế Hải Phòng", "ORG"), ("Bộ Chính trị", "ORG"),
+                     ("Ban Quản lý Khu kinh tế Hải Phòng", "ORG")]:
+        assert expected in ents
+    (kien,) = doc._.officials
+    assert kien.to_dict()["positions"][0]["organization"] == "Ban Quản lý Khu kinh tế Hải Phòng"
+    assert "Kiên" in [text[s:e] for s, e in kien.mentions]
+    assert ("Hải Phòng", "LOC") in {(s.text, s.label_) for s in doc.spans["nested"]}
+    # Docs cross processes: officials are stored as plain data.
+    (again,) = list(nlp.pipe([text], n_process=2))
+    assert [o.to_dict() for o in again._.officials] == [o.to_dict() for o in doc._.officials]
+
+
+def test_component_uses_model_persons():
+    import spacy
+    from spacy.tokens import Doc, Span
+    from vnpolitics.components import officials as _officials  # noqa: F401
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("vnp_officials")
+    words = ["Bộ trưởng", "Thongloun Sisoulith", "phát biểu"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, False])
+    doc.ents = [Span(doc, 1, 2, label="PER")]
+    doc = nlp(doc)
+    assert [(o.name, [(p.title, p.organization) for p in o.positions]) for o in doc._.officials] == [
+        ("Thongloun Sisoulith", [("Bộ trưởng", None)])]

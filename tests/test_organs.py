@@ -99,3 +99,52 @@ def test_offsets_map_back_through_normalisation():
     decomposed = text.replace("ư", "u\u031b")  # NFD-style ư: longer than the NFC view
     found = find_organs(decomposed)
     assert [decomposed[s:e] for s, e, _ in found] == [decomposed[decomposed.index("Ban Quản"):]]
+
+
+# --- the spaCy component -------------------------------------------------------------------
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from vnpolitics.components import organs as organs_component  # noqa: E402,F401  (factory)
+
+
+def _doc(nlp, words, spaces):
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def test_component_rules_win_and_model_entities_nest():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("vnp_organs")
+    words = ["Chiều", "14/6", ",", "Đảng ủy", "Khu", "kinh tế", "Hải Phòng", "tổ chức", "hội nghị", "."]
+    doc = _doc(nlp, words, [True, False, True, True, True, True, True, True, False, False])
+    # A model that tags the place as LOC and the organ's head as nothing.
+    doc.ents = [doc.char_span(doc.text.index("Hải Phòng"), doc.text.index("Hải Phòng") + 9, label="LOC")]
+    doc = nlp(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Đảng ủy Khu kinh tế Hải Phòng", "ORG")]
+    assert [(s.text, s.label_) for s in doc.spans["nested"]] == [("Hải Phòng", "LOC")]
+
+
+def test_component_trims_a_person_running_into_a_title():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("vnp_organs")
+    words = ["Bộ trưởng", "Bộ", "Xây dựng", "Phạm Hồng Hà", "phát biểu"]
+    doc = _doc(nlp, words, [True, True, True, True, False])
+    doc.ents = [Span(doc, 1, 4, label="PER")]  # a model error: organ and name as one person
+    doc = nlp(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Bộ trưởng", "TITLE"), ("Bộ Xây dựng", "ORG"), ("Phạm Hồng Hà", "PER")]
+
+
+def test_component_splits_a_word_that_straddles_a_boundary():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("vnp_organs")
+    text = "Trưởng ban Tuyên giáo Thành ủy phát biểu"
+    doc = _doc(nlp, ["Trưởng ban", "Tuyên giáo", "Thành ủy", "phát biểu"], [True, True, True, False])
+    doc = nlp(doc)
+    assert doc.text == text
+    assert [(e.text, e.label_) for e in doc.ents] == [("Trưởng", "TITLE"), ("ban Tuyên giáo Thành ủy", "ORG")]
+    assert [t.text for t in doc][:3] == ["Trưởng", " ", "ban"]
+
+
+from spacy.tokens import Span  # noqa: E402

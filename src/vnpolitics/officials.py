@@ -43,6 +43,10 @@ class Position:
     def to_dict(self) -> dict:
         return {"title": self.title, "organization": self.organization, "span": list(self.span)}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Position":
+        return cls(d["title"], d.get("organization"), tuple(d["span"]))
+
 
 @dataclass
 class Official:
@@ -66,6 +70,12 @@ class Official:
             "positions": [p.to_dict() for p in self.positions],
             "mentions": [list(m) for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Official":
+        return cls(d["name"], tuple(d["name_span"]), d.get("honorific"),
+                   [Position.from_dict(p) for p in d.get("positions", [])],
+                   [tuple(m) for m in d.get("mentions", [])])
 
 
 # ---------------------------------------------------------------- vocabularies

@@ -106,7 +106,14 @@ def predict_rules(text: str) -> tuple[set[tuple[int, int]], list[dict]]:
 def make_predict_pipeline():
     from .. import pipeline
 
+    from ..components import officials as _officials, organs as _organs  # noqa: F401  (factories)
+
     nlp = pipeline.load(exclude=["topic_classifier"])
+    # Until load() lists them, add the rule components in their place (after ner and doc refs).
+    if "vnp_organs" not in nlp.pipe_names:
+        nlp.add_pipe("vnp_organs", after="ner" if "ner" in nlp.pipe_names else None)
+    if "vnp_officials" not in nlp.pipe_names:
+        nlp.add_pipe("vnp_officials")
 
     def predict(text: str):
         doc = nlp(text)
