@@ -143,3 +143,11 @@ def test_unknown_inputs_fail_before_reading(tmp_path):
         docs([tmp_path / "x.docx"])
     with pytest.raises(CorpusError, match="no such file"):
         docs([tmp_path / "missing.jsonl"])
+
+
+def test_docstring_examples_of_the_corpus_modules():
+    import doctest
+    import importlib
+
+    for name in ("readers", "writers", "run", "command"):
+        assert doctest.testmod(importlib.import_module(f"vnpolitics.corpus.{name}")).failed == 0, name

@@ -15,7 +15,7 @@ the shard records after every shard.
 >>> config = RunConfig(inputs=(str(folder / "in.txt"),), out_dir=str(folder / "out"), progress=False)
 >>> summary = run_corpus(config, annotator=TextFunction(lambda text: {"entities": []}))
 >>> summary.documents, summary.failed, sorted(p.name for p in (folder / "out").iterdir())
-(1, 0, ['_shards', 'errors.jsonl', 'manifest.json', 'parquet', 'jsonl'])
+(1, 0, ['_shards', 'errors.jsonl', 'jsonl', 'manifest.json', 'parquet'])
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .readers import CorpusError, InputDoc, ReadError, ReadOptions, count_documents, read_corpus
-from .writers import DEFAULT_FIELDS, DEFAULT_FORMATS, FORMATS, write_atomically, write_shard_file
+from .writers import DEFAULT_FIELDS, DEFAULT_FORMATS, FIELDS, FORMATS, write_atomically, write_shard_file
 
 MANIFEST = "manifest.json"
 ERRORS = "errors.jsonl"
@@ -188,8 +188,7 @@ class TextFunction:
 def pipeline_factory(config: RunConfig) -> Callable[[], Annotator]:
     """A picklable recipe for the pipeline annotator: the fields the formats need, too."""
     needed = set(config.fields).union(*(FORMATS[f].needs for f in config.formats))
-    fields = tuple(f for f in ("meta", "article", "sentences", "tokens", "entities", "nested",
-                               "doc_refs", "officials", "topic") if f in needed)
+    fields = tuple(f for f in FIELDS if f in needed)
     return partial(PipelineAnnotator, fields, config.article_reader, config.batch_size)
 
 

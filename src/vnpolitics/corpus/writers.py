@@ -25,11 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-# Always in a record, whatever --fields says (SCHEMA.md).
-ALWAYS = ("schema", "id", "text", "errors")
-# The optional parts of a record, in SCHEMA.md order; the default is all but tokens.
-FIELDS = ("meta", "article", "sentences", "tokens", "entities", "nested", "doc_refs", "officials", "topic")
-DEFAULT_FIELDS = tuple(f for f in FIELDS if f != "tokens")
+from ..record import ALL_FIELDS as FIELDS, ALWAYS, DEFAULT_FIELDS  # the record's parts (SCHEMA.md)
 
 
 @dataclass(frozen=True)
