@@ -123,6 +123,8 @@ def test_component_rules_win_and_model_entities_nest():
     doc = nlp(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Đảng ủy Khu kinh tế Hải Phòng", "ORG")]
     assert [(s.text, s.label_) for s in doc.spans["nested"]] == [("Hải Phòng", "LOC")]
+    doc = nlp(_doc(nlp, ["UBND", "tỉnh", "Yên Bái", "họp"], [True, True, True, False]))
+    assert [(s.text, s.label_) for s in doc.spans["nested"]] == [("tỉnh Yên Bái", "LOC")]  # as VLSP
 
 
 def test_component_trims_a_person_running_into_a_title():

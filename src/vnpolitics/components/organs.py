@@ -6,7 +6,8 @@ statistical `ner` each do what they are best at: on overlap the rule spans win f
 titles, a model entity wholly inside an organ moves to `doc.spans["nested"]` (LOC "Hải Phòng"
 in the ORG "Đảng ủy Khu kinh tế Hải Phòng"), and a model PER or LOC that only runs into a
 title or organ is trimmed to its own words rather than dropped. The place an organ names is
-added to the nested layer as LOC even without a model.
+added to the nested layer as LOC even without a model, with its unit word as in VLSP
+("tỉnh Yên Bái" in "UBND tỉnh Yên Bái").
 
 Add it after `ner` (and before `vnp_officials`, which reuses its parse):
 
@@ -22,12 +23,15 @@ Add it after `ner` (and before `vnp_officials`, which reuses its parse):
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..organs import Organ, Title, find_organs_and_titles
 
 NESTED = "nested"
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s*$")
 PARSE_KEY = "vnpolitics.organs"  # doc.user_data key: (organs, titles) for vnp_officials
 
 
@@ -69,7 +73,10 @@ class OrganRecognizer:
         nested = list(doc.spans[NESTED]) if NESTED in doc.spans else []
         for _, _, organ in organs:
             if organ.place_span:
-                place = _span(doc, *organ.place_span, "LOC")
+                start, end = organ.place_span
+                unit = _UNIT_BEFORE.search(doc.text, max(0, start - 12), start)
+                # As in VLSP (and vnp_nested), the unit word belongs to the place: "tỉnh Yên Bái".
+                place = _span(doc, unit.start() if unit else start, end, "LOC")
                 if place is not None:
                     nested.append(place)
         covered = {i: span for span in rule_spans for i in range(span.start, span.end)}
