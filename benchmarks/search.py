@@ -66,18 +66,33 @@ def annotate(args: argparse.Namespace) -> None:
     print(f"{len(articles)} articles, {len(citing)} cite a code; {len(done)} already annotated, "
           f"{len(todo)} to go", flush=True)
     deadline = time.monotonic() + args.minutes * 60
-    began, n = time.perf_counter(), 0
+    began, n, failed = time.perf_counter(), 0, []
     with gzip.open(out, "at", encoding="utf-8") as handle:
-        for record in vnpolitics.annotate(todo, n_process=args.processes):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n += 1
-            if n % 200 == 0:
-                handle.flush()
-                print(f"{n} annotated, {n / (time.perf_counter() - began):.1f}/s", flush=True)
+        for chunk in (todo[i:i + 50] for i in range(0, len(todo), 50)):
+            try:
+                records = list(vnpolitics.annotate(chunk, n_process=args.processes))
+            except BaseException as error:  # noqa: BLE001 (a crash inside the pipeline): one at a time
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                records = []
+                for article in chunk:
+                    try:
+                        records += list(vnpolitics.annotate([article]))
+                    except BaseException as error:  # noqa: BLE001
+                        if isinstance(error, KeyboardInterrupt):
+                            raise
+                        failed.append(article["id"])
+                        print(f"pipeline failed on article {article['id']}: {type(error).__name__}: "
+                              f"{str(error)[:200]}", flush=True)
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += len(records)
+            handle.flush()
+            print(f"{n} annotated, {n / (time.perf_counter() - began):.1f}/s", flush=True)
             if time.monotonic() > deadline:
                 print(f"stopping at the {args.minutes}-minute limit", flush=True)
                 break
-    print(f"done: {n} annotated in {time.perf_counter() - began:.0f} s", flush=True)
+    print(f"done: {n} annotated in {time.perf_counter() - began:.0f} s; pipeline failed on {failed}", flush=True)
 
 
 def codes_of(record: dict) -> set[str]:

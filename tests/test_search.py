@@ -58,12 +58,14 @@ def test_code_key_ignores_spacing_case_and_missing_d_with_stroke():
 # --- the query parser ---
 
 def test_parser_quotes_every_word_and_folds():
-    assert parse_query("nghị quyết").fts() == '"nghi" AND "quyet"'
-    assert parse_query('"nghị quyết" 28-NQ/TU').fts() == '"nghi" + "quyet" AND "28" + "nq" + "tu"'
+    # Plain words: all of them, and the phrase they make scores extra (same matches).
+    assert parse_query("nghị quyết").fts() == '("nghi" AND "quyet") OR ("nghi" + "quyet")'
+    assert parse_query('"nghị quyết" 28-NQ/TU').fts() == \
+        '("nghi" + "quyet" AND "28" + "nq" + "tu") OR ("nghi" + "quyet" + "28" + "nq" + "tu")'
     assert parse_query("Đảng*").fts() == '"dang" *'
     assert parse_query("Hà OR Hạ").fts() == '("ha" OR "ha")'
-    assert parse_query("Hạ Long -bóng").fts() == '("ha" AND "long") NOT "bong"'
-    assert parse_query("Hạ Long -bóng").fts(excluded=False) == '"ha" AND "long"'
+    assert parse_query("Hạ Long -bóng").fts() == '(("ha" AND "long") OR ("ha" + "long")) NOT "bong"'
+    assert parse_query("Hạ Long -bóng").fts(excluded=False) == '("ha" AND "long") OR ("ha" + "long")'
 
 
 def test_exact_matching_of_a_parsed_query():
@@ -345,6 +347,8 @@ def test_pipeline_records_find_every_article_citing_05_ct_tw(pipeline_corpus):
     assert set(pipeline_corpus.search(code="05-CT/TW")["id"]) == citing
     for query in ("chi thi 05", "Chỉ thị 05", '"chỉ thị 05-CT/TW"', "05-ct/tw"):
         assert set(pipeline_corpus.search(query)["id"]) >= citing, query
+    snippets = pipeline_corpus.search("chi thi 05").set_index("id")["snippet"]
+    assert "[Chỉ thị 05]-CT/TW" in snippets["haiphong-2024-06-15"]  # the words together, not "Hồ [Chí] Minh"
     rows = pipeline_corpus.citing("05-CT/TW")
     sample = rows[rows["id"] == "haiphong-2024-06-15"]
     assert len(sample) >= 3  # the sample cites it three times

@@ -180,9 +180,29 @@ class Query:
             alternatives = [term.fts() for term in group]
             parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
         expr = " AND ".join(parts)
+        if self.phrase is not None:
+            # Same matches (the phrase holds every word), but BM25 adds the phrase's score:
+            # articles with the words together rank first.
+            expr = f"({expr}) OR ({self.phrase.fts()})"
         for term in self.excluded if excluded else ():
             expr = f"({expr}) NOT {term.fts()}"
         return expr
+
+    @cached_property
+    def phrase(self) -> Term | None:
+        """The query's words as one phrase, when it is several plain words ("chi thi 05")."""
+        if len(self.groups) < 2 or any(len(g) != 1 for g in self.groups):
+            return None
+        terms = [g[0] for g in self.groups]
+        if any(t.prefix for t in terms[:-1]):
+            return None
+        return Term(tuple(s for t in terms for s in t.syllables), prefix=terms[-1].prefix)
+
+    def highlights(self, exact: bool = False) -> list[re.Pattern[str]]:
+        """Patterns to highlight with, best first: the whole phrase, then any term."""
+        patterns = [re.compile(self.phrase.pattern(exact), re.IGNORECASE)] if self.phrase else []
+        whole = self.regex(exact)
+        return patterns + ([whole] if whole else [])
 
     def regex(self, exact: bool = False) -> re.Pattern[str] | None:
         """One pattern finding any of the query's terms, for highlighting."""
@@ -922,10 +942,10 @@ class Corpus:
              exact: bool = False, **filters: Any) -> list[Hit]:
         """The rows of `search` as `Hit` objects (snippet text and match spans kept apart)."""
         rows, parsed = self._search_rows(query, limit=limit, offset=offset, exact=exact, **filters)
-        pattern = parsed.regex(exact)
+        patterns = parsed.highlights(exact)
         hits = []
         for row in rows:
-            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), pattern, exact, SNIPPET_WORDS)
+            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), patterns, exact, SNIPPET_WORDS)
             hits.append(Hit(row["id"], row["title"], row["published"], row["section"], row["topic"],
                             row["score"], snippet, tuple(marks)))
         return hits
@@ -1054,11 +1074,17 @@ class Corpus:
                 for table in ("documents", "mentions", "citations", "positions", "names")}
 
 
-def _snippet(body: str, pattern: re.Pattern[str] | None, exact: bool,
+def _snippet(body: str, patterns: list[re.Pattern[str]], exact: bool,
              words: int) -> tuple[str, list[tuple[int, int]]]:
-    """The `words`-word window of `body` with the most matches, and the match spans inside it."""
+    """The `words`-word window of `body` with the most matches of the first pattern that matches
+    at all, and the match spans inside it."""
     haystack = body if exact else fold(body)
-    matches = [m.span() for m in pattern.finditer(haystack)] if pattern else []
+    pattern, matches = None, []
+    for candidate in patterns:
+        matches = [m.span() for m in candidate.finditer(haystack)]
+        if matches:
+            pattern = candidate
+            break
     tokens = [m.span() for m in re.finditer(r"\S+", body)]
     if not tokens:
         return "", []

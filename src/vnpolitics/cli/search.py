@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{total} article(s){'' if total <= len(frame) else f', showing {len(frame)}'}")
     for row in frame.itertuples(index=False):
-        print(f"\n{row.id}  {row.published or ''}  {row.topic or ''}  score {row.score:.2f}")
+        print(f"\n{row.id}  {row.published or ''}  {row.topic or ''}  score {row.score:.3g}")
         print(f"  {row.title or ''}")
         print(f"  {row.snippet}")
     for name, table in facets.items():
