@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, NamedTuple, Protocol, Sequence
 
 from .resources import data_path
 from .text.normalize import LOWER, UPPER, NormalizedText, normalize
@@ -27,8 +27,7 @@ class Segmenter(Protocol):
     def begins(self, syllables: list[str]) -> list[bool]: ...
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A unit of the pre-tokenised view: a syllable, a punctuation mark or a protected span.
 
     `start`/`end` index the normalised view; `kind` is "syllable", "punct" or the protected
@@ -110,36 +109,24 @@ def _user_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 # A syllable is a run of letters/digits (with stray combining marks); a dateline glued to the
 # lead ("HÀ NỘIPhó chủ tịch") splits where an upper-case run meets a capitalised word.
-_SYLLABLE = re.compile(
-    r"[%s]{2,}(?=[%s][%s])|[\w\u0300-\u036f]+" % (_UPPER, _UPPER, _LOWER)
+_UNIT = re.compile(
+    r"(?P<syllable>[%s]{2,}(?=[%s][%s])|[\w\u0300-\u036f]+)|(?P<punct>\.{2,}|(?P<mark>[^\w\s])(?P=mark)*)"
+    % (_UPPER, _UPPER, _LOWER)
 )
-_PUNCT = re.compile(r"\.{2,}|([^\w\s])\1*")
-_SPACE = re.compile(r"\s+")
 
 
 def pieces(view: str, words: Iterable[str] = ()) -> list[Piece]:
     """Cut the normalised view into syllables, punctuation and protected spans."""
     out: list[Piece] = []
-    protected = protected_spans(view, words)
+    append = out.append
     pos = 0
-    for p_start, p_end, kind in [*protected, (len(view), len(view), "")]:
-        while pos < p_start:
-            space = _SPACE.match(view, pos)
-            if space:
-                pos = space.end()
-                continue
-            syllable = _SYLLABLE.match(view, pos, p_start)
-            if syllable:
-                out.append(Piece(pos, syllable.end(), "syllable"))
-                pos = syllable.end()
-                continue
-            punct = _PUNCT.match(view, pos, p_start)
-            end = punct.end() if punct else pos + 1
-            out.append(Piece(pos, end, "punct"))
-            pos = end
+    for p_start, p_end, kind in [*protected_spans(view, words), (len(view), len(view), "")]:
+        if pos < p_start:
+            for match in _UNIT.finditer(view, pos, p_start):
+                append(Piece(match.start(), match.end(), "syllable" if match.lastgroup == "syllable" else "punct"))
         if kind:
-            out.append(Piece(p_start, p_end, kind))
-            pos = p_end
+            append(Piece(p_start, p_end, kind))
+        pos = p_end
     return out
 
 
@@ -210,6 +197,8 @@ def _whole_units(view: NormalizedText, units: list[Piece]) -> list[Piece]:
     piece (or the previous one at the end).
     """
     starts = view.starts
+    if isinstance(starts, range):  # an identity view: every piece is whole already
+        return units
     out: list[Piece] = []
     pending: int | None = None
     for piece in units:
@@ -230,46 +219,38 @@ def segment_view(
 ) -> list[Word]:
     """Segment a normalised view into words with offsets into `view.original`."""
     engine = engine or get_engine()
-    original, text = view.original, view.text
+    original, text, starts = view.original, view.text, view.starts
     units = _whole_units(view, pieces(text, words))
     out: list[Word] = []
     # Syllables go to the engine one line at a time (a line never holds half a word).
+    lines: list[list[Piece]] = []
     line: list[Piece] = []
-
-    def flush() -> None:
-        syllables = [text[p.start : p.end] for p in line]
-        begins = engine.begins(syllables) if line else []
-        current: list[Piece] = []
-        for piece, begin in zip(line, begins):
-            if current and (begin or not _joinable(current[-1], piece)):
-                out.append(_word(current))
-                current = []
-            current.append(piece)
-        if current:
-            out.append(_word(current))
-        line.clear()
-
-    def _joinable(left: Piece, right: Piece) -> bool:
-        if left.kind != "syllable" or right.kind != "syllable":
-            return False
-        a, _ = view.to_original(left.end, left.end)
-        b, _ = view.to_original(right.start, right.start)
-        return original[a:b] == " "
-
-    def _word(group: list[Piece]) -> Word:
-        start, _ = view.to_original(group[0].start, group[0].start)
-        end, _ = view.to_original(group[-1].end, group[-1].end)
-        kind = group[0].kind if len(group) == 1 else "syllable"
-        return Word(start, end, text[group[0].start : group[-1].end], kind)
-
     previous_end = 0
     for piece in units:
-        if "\n" in text[previous_end : piece.start]:
-            flush()
+        if line and "\n" in text[previous_end : piece.start]:
+            lines.append(line)
+            line = []
         line.append(piece)
         previous_end = piece.end
-    flush()
+    if line:
+        lines.append(line)
+    for line in lines:
+        begins = engine.begins([text[p.start : p.end] for p in line])
+        group_start = line[0]
+        last = line[0]
+        for piece, begin in zip(line[1:], begins[1:]):
+            # A syllable joins the word before it only across one plain space of the original.
+            if begin or last.kind != "syllable" or piece.kind != "syllable" or original[starts[last.end] : starts[piece.start]] != " ":
+                out.append(_word(text, starts, group_start, last))
+                group_start = piece
+            last = piece
+        out.append(_word(text, starts, group_start, last))
     return out
+
+
+def _word(text: str, starts: Sequence[int], first: Piece, last: Piece) -> Word:
+    kind = first.kind if first is last else "syllable"
+    return Word(starts[first.start], starts[last.end], text[first.start : last.end], kind)
 
 
 def tokenize(text: str, engine: Segmenter | None = None, words: Sequence[str] = ()) -> list[tuple[int, int]]:

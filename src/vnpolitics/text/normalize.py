@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
 
 # Vietnamese letters by case (a range such as À-Ỹ mixes cases, so they are listed).
 UPPER = "AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
@@ -56,7 +57,7 @@ class NormalizedText:
 
     original: str
     text: str
-    starts: tuple[int, ...]
+    starts: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the view to the span of the original it came from."""
@@ -67,10 +68,18 @@ class NormalizedText:
         return self.text == self.original
 
 
+def _move(match: re.Match[str]) -> str:
+    return _MOVES[match.group(1)]
+
+
 def normalize(text: str) -> NormalizedText:
     """Build the normalised view of `text` (see the module docstring)."""
     if text.isascii():
-        return NormalizedText(text, text, tuple(range(len(text) + 1)))
+        return NormalizedText(text, text, range(len(text) + 1))
+    if unicodedata.is_normalized("NFC", text):
+        # Already composed: every character maps to itself; folds and tone moves keep lengths.
+        view = _MOVE_RE.sub(_move, text.translate(_FOLD))
+        return NormalizedText(text, view, range(len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     i, n = 0, len(text)
@@ -87,7 +96,7 @@ def normalize(text: str) -> NormalizedText:
     starts.append(n)
     view = "".join(pieces).translate(_FOLD)
     # Tone moves swap two characters inside a syllable: the length, and so the map, is unchanged.
-    view = _MOVE_RE.sub(lambda m: _MOVES[m.group(1)], view)
+    view = _MOVE_RE.sub(_move, view)
     return NormalizedText(text, view, tuple(starts))
 
 
