@@ -20,15 +20,20 @@ short reference resolved to it, or a DOC_CODE entity) is returned by `search(cod
 """
 from __future__ import annotations
 
-import argparse
+import sys
+from pathlib import Path
+
+# `python benchmarks/search.py` puts benchmarks/ first on sys.path, where benchmarks/tokenize.py
+# would shadow the standard library's tokenize module: drop it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
 import gzip
 import json
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,14 +55,17 @@ def annotate(args: argparse.Namespace) -> None:
     from vnpolitics.codes import find_codes
 
     out = Path(args.out)
-    done = set()
+    done, whole = set(), []
     if out.exists():
-        with gzip.open(out, "rt", encoding="utf-8") as handle:
-            try:
+        try:
+            with gzip.open(out, "rt", encoding="utf-8") as handle:
                 for line in handle:
                     done.add(json.loads(line)["id"])
-            except (EOFError, json.JSONDecodeError):  # a run killed mid-line: keep what is whole
-                pass
+                    whole.append(line)
+        except (EOFError, json.JSONDecodeError, gzip.BadGzipFile):
+            # A run killed mid-write: keep the whole records in a clean file, then append to it.
+            with gzip.open(out, "wt", encoding="utf-8") as handle:
+                handle.writelines(whole)
     articles = list(news_articles(data_dir(args.data)))
     citing = [a for a in articles if find_codes(a["text"])]
     citing_ids = {a["id"] for a in citing}
