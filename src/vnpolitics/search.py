@@ -191,7 +191,7 @@ class Query:
     @cached_property
     def phrase(self) -> Term | None:
         """The query's words as one phrase, when it is several plain words ("chi thi 05")."""
-        if len(self.groups) < 2 or any(len(g) != 1 for g in self.groups):
+        if not 2 <= len(self.groups) <= 8 or any(len(g) != 1 for g in self.groups):
             return None
         terms = [g[0] for g in self.groups]
         if any(t.prefix for t in terms[:-1]):
@@ -275,7 +275,9 @@ def parse_query(text: str) -> Query:
         else:
             groups.append([term])
         pending_or = False
-    return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+    # "a AND a" is "a": repeated terms only make the expression longer.
+    unique_groups = tuple(dict.fromkeys(tuple(g) for g in groups))
+    return Query(unique_groups, tuple(dict.fromkeys(excluded)))
 
 
 # --- building the index --------------------------------------------------------------------
