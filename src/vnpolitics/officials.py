@@ -351,9 +351,9 @@ def extract_officials(
         forward = _chain_after(text, e, items, claimed, name_starts)
         found.append((s, e, honorific, forward))
     for index, (s, e, honorific, forward) in enumerate(found):
-        backward = _chain_before(text, s, items, claimed, honorific)
+        backward = _chain_before(text, view, s, items, claimed, honorific)
         entry_start = backward[0].start if backward else _entry_start(view, s, honorific)
-        header = _list_header(text, entry_start, items)
+        header = _list_header(text, view, entry_start, items)
         found[index] = (s, e, honorific, [*header, *backward, *forward])
     return _merge(text, found, view, titles)
 
@@ -400,11 +400,11 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
 _AFTER_ITEM_TO_NAME = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)")
 
 
-def _chain_before(text: str, start: int, items: list[_Item], claimed: set[int], honorific) -> list[_Item]:
+def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed: set[int], honorific) -> list[_Item]:
     """Positions before a name: "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng Ngô Xuân Lịch",
     "Phó Trưởng ban Tổ chức Trung ương - ông Mai Văn Chính", "đồng chí Phó Trưởng ban …"."""
     by_end = {it.end: it for it in items}
-    cursor = _entry_start(normalize(text).text, start, honorific)  # before "ông", "đồng chí"
+    cursor = _entry_start(view, start, honorific)  # before "ông", "đồng chí"
     chain: list[_Item] = []
     m = _AFTER_ITEM.search(text, max(0, cursor - 40), cursor)
     item = by_end.get(m.start()) if m else None
@@ -416,10 +416,11 @@ def _chain_before(text: str, start: int, items: list[_Item], claimed: set[int], 
     return [it for it in chain if it.official]
 
 
-def _list_header(text: str, entry_start: int, items: list[_Item]) -> list[_Item]:
+def _list_header(text: str, view: str, entry_start: int, items: list[_Item]) -> list[_Item]:
     """Positions of a list header that apply to every entry of the list:
     "các đồng chí Ủy viên Bộ Chính trị: Nguyễn Thiện Nhân, …; Phạm Minh Chính, …"."""
-    view = normalize(text).text
+    if not view[max(0, entry_start - 3):entry_start].rstrip().endswith((":", ";", ",", " và")):
+        return []
     head = view[:entry_start].rstrip()
     if head.endswith(";"):
         colon = head.rfind(":")

@@ -292,19 +292,32 @@ def _translate(pattern: str, macros: dict[str, str]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class _Grammar:
+    rules: tuple[_Rule, ...]
+    trigger: re.Pattern  # the words an organ can begin with
+    by_word: dict[str, tuple[_Rule, ...]]  # first word -> the rules that may begin with it
+    unanchored: tuple[_Rule, ...]  # rules whose first word is not known (searched everywhere)
+
+
 @lru_cache(maxsize=1)
-def organ_grammar() -> tuple[_Rule, ...]:
-    """The compiled organ grammar (one regex per rule), read from `data/organs/grammar.txt`."""
+def organ_grammar() -> _Grammar:
+    """The compiled organ grammar (one regex per rule), read from `data/organs/grammar.txt`,
+    with an index of the words each rule can begin with, so a text is scanned once."""
     macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}"}
+    raw: dict[str, list[str]] = {}
     for name, words in _macro_table().items():
         macros[name] = _alternation(words)
     rules: list[_Rule] = []
+    by_word: dict[str, list[_Rule]] = {}
+    unanchored: list[_Rule] = []
     for number, line in enumerate(vocabulary("organs", "grammar.txt"), 1):
         if line.startswith("@"):
             name, _, body = line[1:].partition("=")
             alternatives = [a.strip() for a in body.split(" | ")]
             alternatives.sort(key=len, reverse=True)
             macros[name.strip()] = "|".join(_translate(a, macros) for a in alternatives)
+            raw[name.strip()] = alternatives
             continue
         try:
             kind, place, pattern = line.split(None, 2)
@@ -312,28 +325,101 @@ def organ_grammar() -> tuple[_Rule, ...]:
             raise ValueError(f"organ grammar line {number}: expected KIND PLACE PATTERN: {line!r}") from None
         if place not in ("-", "place", "place!", "+", "place+"):
             raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, + or place+: {line!r}")
-        regex = re.compile(r"(?<!\w)(?:" + _translate(pattern, macros) + r")(?!\w)")
-        rules.append(_Rule(kind, place, regex))
-    return tuple(rules)
+        rule = _Rule(kind, place, re.compile(r"(?<!\w)(?:" + _translate(pattern, macros) + r")(?!\w)"))
+        rules.append(rule)
+        first = _first_words(pattern, raw)
+        if first is None:
+            unanchored.append(rule)
+        for word in first or ():
+            by_word.setdefault(word, []).append(rule)
+    trigger = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, by_word), key=len, reverse=True)) + ")")
+    return _Grammar(tuple(rules), trigger, {w: tuple(r) for w, r in by_word.items()}, tuple(unanchored))
+
+
+def _closing(pattern: str, i: int) -> int:
+    """Index of the bracket closing the one at `i`."""
+    depth = 0
+    for j in range(i, len(pattern)):
+        if pattern[j] in "([":
+            depth += 1
+        elif pattern[j] in ")]":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError(f"organ grammar: unbalanced brackets in {pattern!r}")
+
+
+def _split_top(body: str) -> list[str]:
+    parts, depth, last = [], 0, 0
+    for j, ch in enumerate(body):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[last:j])
+            last = j + 1
+    return [*parts, body[last:]]
+
+
+def _first_words(pattern: str, raw: dict[str, list[str]]) -> set[str] | None:
+    """The words a grammar pattern can begin with, or None when a code macro begins it."""
+    p = pattern.lstrip()
+    if not p:
+        return set()
+    if p[0] in "([":
+        j = _closing(p, 0)
+        rest = p[j + 1:]
+        words: set[str] = set()
+        for alternative in _split_top(p[1:j]):
+            found = _first_words(alternative + rest, raw)
+            if found is None:
+                return None
+            words |= found
+        if p[0] == "[":
+            found = _first_words(rest, raw)
+            if found is None:
+                return None
+            words |= found
+        return words
+    if p[0] == "{":
+        j = p.index("}")
+        if p[1:j] not in raw:
+            return None
+        words = set()
+        for alternative in raw[p[1:j]]:
+            found = _first_words(alternative + " " + p[j + 1:], raw)
+            if found is None:
+                return None
+            words |= found
+        return words
+    m = re.match(r"(?:\\.|[^\s()\[\]{}|\\])+", p)
+    return {m.group(0).replace("\\", "")}
 
 
 def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]]:
+    grammar = organ_grammar()
     found = []
-    for rule in organ_grammar():
-        for m in rule.regex.finditer(view):
-            start, end = m.start(), m.end()
-            if end > start and view[end - 1] in " ,-":
+    matches = [m for rule in grammar.unanchored for m in ((rule, x) for x in rule.regex.finditer(view))]
+    for hit in grammar.trigger.finditer(view):
+        for rule in grammar.by_word.get(hit.group(0), ()):
+            m = rule.regex.match(view, hit.start())
+            if m:
+                matches.append((rule, m))
+    for rule, m in matches:
+        start, end = m.start(), m.end()
+        if end > start and view[end - 1] in " ,-":
+            continue
+        place = None
+        if rule.place.startswith("place"):
+            place = match_place(view, end)
+            if place is None and rule.place == "place!":
                 continue
-            place = None
-            if rule.place.startswith("place"):
-                place = match_place(view, end)
-                if place is None and rule.place == "place!":
-                    continue
-                if place is not None:
-                    end = place.end
-            if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
-                continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
-            found.append((start, end, rule.kind, place, rule.heads))
+            if place is not None:
+                end = place.end
+        if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
+            continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
+        found.append((start, end, rule.kind, place, rule.heads))
     return found
 
 
