@@ -54,20 +54,31 @@ def slow_codes_record(text: str) -> dict:
 
 
 def corpus(folder: Path, corrupt: bool = False) -> list[Path]:
-    """Three JSONL files of the sample's paragraphs (one document each); the middle one corrupt."""
+    """JSONL files of the sample's paragraphs (one document each). Corrupt: in the middle of
+    the run, b.jsonl has a cut line and a number for a text, b2.jsonl.gz is truncated half-way
+    and b3.txt is in the VNI font encoding."""
     paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     folder.mkdir(parents=True, exist_ok=True)
+    names = ["a.jsonl", "b.jsonl", "b2.jsonl.gz", "b3.txt", "c.jsonl.gz"] if corrupt else ["a.jsonl", "b.jsonl", "c.jsonl.gz"]
     paths = []
-    for n, name in enumerate(["a.jsonl", "b.jsonl", "c.jsonl.gz"]):
-        rows = [json.dumps({"id": f"{name[0]}{i}", "text": p, "n": i}, ensure_ascii=False) + "\n"
-                for i, p in enumerate(paragraphs[n::2] + paragraphs[n::3])]
-        if corrupt and name == "b.jsonl":
-            rows[3] = '{"id": "b3", "text": "cắt ngang\n'
-            rows[7] = json.dumps({"id": "b7", "text": 42}) + "\n"
-        data = "".join(rows).encode("utf-8")
+    for n, name in enumerate(names):
         path = folder / name
-        path.write_bytes(gzip.compress(data, mtime=0) if name.endswith(".gz") else data)
         paths.append(path)
+        if name == "b3.txt":
+            path.write_bytes("Ñaûng Coäng saûn Vieät Nam laø ñoäi tieân phong cuûa giai caáp coâng nhaân.".encode("cp1252"))
+            continue
+        stem = name.split(".")[0]
+        rows = [json.dumps({"id": f"{stem}-{i}", "text": p, "n": i}, ensure_ascii=False) + "\n"
+                for i, p in enumerate(paragraphs[n % 3::2] + paragraphs[n % 3::3])]
+        if name == "b.jsonl" and corrupt:
+            rows[3] = '{"id": "b-3", "text": "cắt ngang\n'
+            rows[7] = json.dumps({"id": "b-7", "text": 42}) + "\n"
+        data = "".join(rows).encode("utf-8")
+        if name.endswith(".gz"):
+            data = gzip.compress(data, mtime=0)
+            if name == "b2.jsonl.gz":
+                data = data[: len(data) // 2]
+        path.write_bytes(data)
     return paths
 
 
@@ -98,23 +109,30 @@ def test_every_document_is_in_the_output_or_the_errors_file(tmp_path):
     inputs = corpus(tmp_path / "in", corrupt=True)
     summary = run_corpus(config_for(inputs, tmp_path / "out"), TextFunction(codes_record))
     records, failed = jsonl_records(tmp_path / "out"), errors(tmp_path / "out")
-    expected = sum(1 for p in inputs for _ in (gzip.open(p, "rt") if p.suffix == ".gz" else open(p)))
-    assert len(records) + len(failed) == expected == summary.documents
-    assert summary.failed == len(failed) == 2 and summary.exit_code() == 1 and summary.exit_code(allow_errors=True) == 0
-    cut, not_text = failed
-    assert (cut["file"], cut["line"], cut["id"]) == (str(inputs[1]), 4, "b:4") and "not JSON" in cut["reason"]
-    assert (not_text["id"], not_text["line"]) == ("b7", 8) and "not text" in not_text["reason"]
     ids = [r["id"] for r in records]
-    assert len(ids) == len(set(ids))
-    by_id = {r["id"]: r for r in records}
+    assert len(ids) == len(set(ids)) and len(records) + len(failed) == summary.documents
+    assert summary.failed == len(failed) == 4 and summary.exit_code() == 1 and summary.exit_code(allow_errors=True) == 0
+    cut, not_text, truncated, vni = failed
+    assert (cut["file"], cut["line"], cut["id"]) == (str(inputs[1]), 4, "b:4") and "not JSON" in cut["reason"]
+    assert (not_text["id"], not_text["line"]) == ("b-7", 8) and "not text" in not_text["reason"]
+    read_before_cut = [i for i in ids if i.startswith("b2-")]
+    assert read_before_cut == [f"b2-{k}" for k in range(len(read_before_cut))] and read_before_cut
+    assert (truncated["file"], truncated["line"]) == (str(inputs[2]), len(read_before_cut) + 1)
+    assert "unreadable from this line on" in truncated["reason"]
+    assert (vni["id"], vni["line"]) == ("b3", None) and "VNI" in vni["reason"]
+    for path in (inputs[0], inputs[1], inputs[4]):  # every line of the whole files is accounted for
+        lines = (gzip.open(path, "rt") if path.suffix == ".gz" else open(path)).read().splitlines()
+        stem = path.name.split(".")[0]
+        present = [i for i in ids if i.startswith(stem + "-")] + [e["id"] for e in failed if e["file"] == str(path)]
+        assert len(present) == len(lines)
     code = [e for r in records for e in r["entities"] if e["text"] == "28-NQ/TU"][0]
     assert code["label"] == "DOC_CODE"
     for record in records:  # offsets are into the text as given
         assert all(record["text"][e["start"]:e["end"]] == e["text"] for e in record["entities"])
-    assert by_id["a0"]["meta"]["n"] == 0
+    assert {r["id"]: r for r in records}["a-0"]["meta"]["n"] == 0
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["status"] == "complete" and manifest["documents"]["failed"] == 2
-    assert manifest["documents"]["input"] == expected and len(manifest["shards"]) == -(-expected // 7)
+    assert manifest["status"] == "complete" and manifest["documents"]["failed"] == 4
+    assert manifest["documents"]["input"] == summary.documents and len(manifest["shards"]) == -(-summary.documents // 7)
     assert manifest["versions"]["spacy"] and manifest["settings"]["shard_size"] == 7
 
 
@@ -259,8 +277,8 @@ def test_command_options_progress_and_exit_status(tmp_path, capsys):
     args = parser.parse_args([*inputs, "-o", out, "--shard-size", "10", "--format", "jsonl", "--fields", "entities"])
     assert run_from_args(args, TextFunction(codes_record)) == 1
     printed = capsys.readouterr().err
-    assert "doc/s" in printed and "failed=2" in printed  # the progress bar, with the failures
-    assert "2 failed, see" in printed and str(tmp_path / "out" / "errors.jsonl") in printed
+    assert "doc/s" in printed and "failed=4" in printed  # the progress bar, with the failures
+    assert "4 failed, see" in printed and str(tmp_path / "out" / "errors.jsonl") in printed
     args = parser.parse_args([*inputs, "-o", out, "--shard-size", "10", "--format", "jsonl", "--fields", "entities",
                               "--allow-errors", "--no-progress"])
     assert run_from_args(args, TextFunction(codes_record)) == 0  # resumed: nothing left to do

@@ -28,7 +28,7 @@ def test_dask_engine_writes_what_the_local_engine_writes(tmp_path, client):
     address = client.scheduler.address
     summary = run_corpus(config_for(inputs, tmp_path / "dask", engine="dask", scheduler=address),
                          constant(TextFunction(codes_record)))
-    assert summary.failed == 2 and summary.processed_now == summary.documents
+    assert summary.failed == 4 and summary.processed_now == summary.documents
     assert output_files(tmp_path / "dask") == output_files(tmp_path / "local")
     manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
     assert manifest["runs"][-1]["engine"] == "dask" and manifest["status"] == "complete"
