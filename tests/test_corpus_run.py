@@ -239,8 +239,9 @@ def test_sigkill_mid_run_then_resume_equals_an_uninterrupted_run(tmp_path):
 
 
 @pytest.mark.slow
-def test_full_pipeline_on_news_articles(tmp_path):
-    pytest.importorskip("vnpolitics.pipeline")
+def test_full_pipeline_on_news_articles(tmp_path, nlp):
+    from vnpolitics.corpus.run import PipelineAnnotator
+
     if not NEWS.exists():
         pytest.skip(f"{NEWS} not found")
     with gzip.open(NEWS, "rt", encoding="utf-8") as lines:
@@ -249,7 +250,7 @@ def test_full_pipeline_on_news_articles(tmp_path):
     source.write_text("".join(rows), encoding="utf-8")
     config = RunConfig(inputs=(str(source),), out_dir=str(tmp_path / "out"), shard_size=2, progress=False,
                        formats=("jsonl", "parquet"))
-    summary = run_corpus(config)
+    summary = run_corpus(config, PipelineAnnotator(config.fields, nlp=nlp))
     assert (summary.documents, summary.failed) == (3, 0)
     records = [json.loads(line) for p in sorted((tmp_path / "out" / "jsonl").glob("*.jsonl")) for line in open(p)]
     first = json.loads(rows[0])
@@ -259,6 +260,28 @@ def test_full_pipeline_on_news_articles(tmp_path):
     for record in records:
         for start, end in record["sentences"]:
             assert record["text"][start:end].strip() == record["text"][start:end]
+
+
+def test_a_long_document_in_pieces_gives_the_record_of_the_whole(tmp_path, nlp, monkeypatch):
+    from vnpolitics import record as record_module
+    from vnpolitics.corpus.run import PipelineAnnotator
+
+    text = "\n\n".join([p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()][:12])
+    source = tmp_path / "long.jsonl"
+    source.write_text(json.dumps({"id": "long", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def run(out: str) -> dict:
+        config = RunConfig(inputs=(str(source),), out_dir=str(tmp_path / out), progress=False, formats=("jsonl",),
+                           fields=("sentences", "tokens", "entities"))
+        run_corpus(config, PipelineAnnotator(config.fields, nlp=nlp))
+        return json.loads((tmp_path / out / "jsonl" / "part-00000.jsonl").read_text(encoding="utf-8"))
+
+    whole = run("whole")
+    monkeypatch.setattr(record_module, "PIECE_CHARS", 1000)
+    assert len(record_module.split_pieces(text)) > 2
+    pieces = run("pieces")
+    assert pieces == whole
+    assert [e["text"] for e in pieces["entities"] if e["label"] == "DOC_CODE"][:2] == ["28-NQ/TU", "01-KL/TW"]
 
 
 def test_command_options_progress_and_exit_status(tmp_path, capsys):

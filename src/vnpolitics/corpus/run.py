@@ -136,11 +136,11 @@ class PipelineAnnotator:
     documents in pieces), one record or :class:`DocError` per document, in order."""
 
     def __init__(self, fields: Sequence[str] = DEFAULT_FIELDS, article_reader: bool = True,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 16, nlp=None) -> None:
         from ..pipeline import load
 
         self.fields, self.article_reader, self.batch_size = tuple(fields), article_reader, batch_size
-        self.nlp = load()
+        self.nlp = nlp if nlp is not None else load()
 
     def __call__(self, docs: Sequence[InputDoc]) -> list[dict[str, Any] | DocError]:
         from ..record import Document, annotate
