@@ -201,11 +201,12 @@ def _identity(value: Any) -> Any:
     return value
 
 
-# One annotator per worker process, built on the worker's first use and kept.
+# The annotators of this worker process, each built once and kept.
 _WORKER_ANNOTATORS: dict[Any, Annotator] = {}
 
 
 def worker_annotator(factory: Callable[[], Annotator]) -> Annotator:
+    """The annotator of ``factory`` in this process (a Dask worker), built on first use."""
     key = _factory_key(factory)
     if key not in _WORKER_ANNOTATORS:
         _WORKER_ANNOTATORS[key] = factory()
@@ -258,11 +259,11 @@ def _annotate_one(annotator: Annotator, doc: InputDoc) -> dict[str, Any] | DocEr
 
 
 def _worker_init(factory: Callable[[], Annotator]) -> None:
-    worker_annotator(factory)  # load the model once, before the first batch
+    _WORKER_ANNOTATORS["pool"] = factory()  # the model, loaded once per worker process
 
 
-def _worker_annotate(factory: Callable[[], Annotator], items: Sequence[Item]) -> list[Outcome]:
-    return annotate_items(worker_annotator(factory), items)
+def _worker_annotate(items: Sequence[Item]) -> list[Outcome]:
+    return annotate_items(_WORKER_ANNOTATORS["pool"], items)
 
 
 # --- the output folder -----------------------------------------------------------------------
@@ -556,7 +557,7 @@ def _annotate_batches(config: RunConfig, factory: Callable[[], Annotator],
         window: deque = deque()
         try:
             for shard, size, items in batches:
-                window.append((shard, size, pool.submit(_worker_annotate, factory, items)))
+                window.append((shard, size, pool.submit(_worker_annotate, items)))
                 if len(window) >= 4 * config.n_process:
                     shard_, size_, future = window.popleft()
                     yield shard_, size_, future.result()
