@@ -153,3 +153,23 @@ def test_fuzz_repeated_units_stay_fast(unit):
     started = time.perf_counter()
     find_codes(text)
     assert time.perf_counter() - started < 1.0
+
+
+def _plain_scan(text):
+    """find_codes without its anchor filter: every candidate of the grammar, read in turn."""
+    from vnpolitics import codes
+
+    found = []
+    for match in codes._CANDIDATE.finditer(text):
+        if codes._STANDARD_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            continue
+        reading = codes._longest_reading(match.group(1), match.group(2), match.start(2))
+        if reading:
+            found.append((match.start(), reading[0], reading[1]))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "Q/T-–ĐUBNDCP ", max_size=120))
+def test_fuzz_anchor_filter_loses_nothing(text):
+    assert find_codes(text) == _plain_scan(text)

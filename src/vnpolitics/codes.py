@@ -44,6 +44,16 @@ _CANDIDATE = re.compile(
     rf"(?<![^\W_])(?<![{DASHES}/])(?<!\d[.:])({_NUM})((?:{_SEP}{_PIECE}){{1,8}})"
 )
 _STANDARD_BEFORE = re.compile(r"\d\s?:\s?$")
+# A separator before a letter or a year (the scan for it runs in C: separators are rare), after
+# a digit (or a digit and a letter, with up to two spaces) that does not end a number glued to
+# another separator ("1-1-1", "/2020/"): fixed-width lookbehinds, tried only at separators.
+_SPACE_CLASS = "[ \\t\\u00a0]"
+_AFTER_NUMBER = "|".join(f"(?<=\\d{suffix}{space}.)" for suffix in ("", "[A-Za-z]")
+                         for space in ("", _SPACE_CLASS, _SPACE_CLASS * 2))
+_NOT_GLUED = "".join(f"(?<![{DASHES}/]\\d{{{n}}}.)" for n in range(1, 6))
+_ANCHOR = re.compile(
+    rf"[{DASHES}/](?={_SPACE}(?:[^\W\d_]|\d{{4}}(?!\d)))(?:{_AFTER_NUMBER}){_NOT_GLUED}")
+
 _PIECES = re.compile(rf"{_SPACE}([{DASHES}/]){_SPACE}({_PIECE})")
 _YEAR = re.compile(r"(?:19[4-9]\d|20\d\d)")
 _TERM = re.compile(r"(UBTVQH|QH)(\d{1,2})", re.IGNORECASE)
@@ -333,17 +343,49 @@ def parse_code(text: str) -> DocumentCode | None:
     return reading[1]
 
 
+def _number_start(text: str, end: int) -> int | None:
+    """Where the number before a separator at `end` starts (digits, a decimal part, a letter),
+    read backwards by hand: a cheap filter, `_CANDIDATE` decides."""
+    i = end
+    while i > 0 and end - i < 2 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i > 0 and text[i - 1].isascii() and text[i - 1].isalpha():
+        i -= 1
+    digits_end = i
+    while i > 0 and digits_end - i < 5 and text[i - 1].isdigit():
+        i -= 1
+    if i == digits_end:
+        return None
+    if i > 1 and text[i - 1] == "." and text[i - 2].isdigit() and digits_end - i <= 3:
+        j = i - 1
+        while j > 0 and i - 1 - j < 5 and text[j - 1].isdigit():
+            j -= 1
+        return j
+    return i
+
+
 def find_codes(text: str) -> list[tuple[int, int, DocumentCode]]:
     """Every document code in `text` as (start, end, code), offsets into `text`.
 
     >>> [c.canonical for _, _, c in find_codes("theo Nghị định 30/2020/ND-CP và Quyết định 1234/QĐ-TTg")]
     ['30/2020/NĐ-CP', '1234/QĐ-TTg']
     """
-    found = []
-    for match in _CANDIDATE.finditer(text):
-        if _STANDARD_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+    found: list[tuple[int, int, DocumentCode]] = []
+    last_end = 0
+    # Scan for what every code has and little else has, a separator then a letter or a year,
+    # and read the number before it: text full of digits and dashes costs nothing.
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        if at <= last_end and found:
+            continue
+        start = _number_start(text, at)
+        if start is None or start < last_end:
+            continue
+        match = _CANDIDATE.match(text, start)
+        if match is None or _STANDARD_BEFORE.search(text, max(0, match.start() - 4), match.start()):
             continue  # QCVN 01: 2013/BCT is a technical standard, not a document code
         reading = _longest_reading(match.group(1), match.group(2), match.start(2))
         if reading is not None:
             found.append((match.start(), reading[0], reading[1]))
+            last_end = reading[0]
     return found

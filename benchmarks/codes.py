@@ -1,0 +1,88 @@
+"""Document-code and citation speed on news-2017, and the worst case of the code grammar.
+
+Characters per second of `vnpolitics.codes.find_codes` (target: 200,000), of a plain regular
+expression for codes as a baseline (what a naive user would write: it finds fewer codes and no
+noise, see the first table), of `vnpolitics.citations.find_citations` (codes + citations + organ
+matching + short references), and the time of `find_codes` on 1 MB adversarial strings. One
+process, one core, after a warm-up call. Prints Markdown tables.
+
+    python benchmarks/codes.py                       # 5,000 articles
+    python benchmarks/codes.py --articles 35389      # the whole corpus
+    python benchmarks/codes.py --data ../shared/data --citations 500
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A typical hand-written pattern for codes: clean party and state codes only.
+NAIVE = re.compile(r"\b\d+(?:/\d{4})?[/-][A-ZĐ]+(?:[/-][A-ZĐa-z0-9]+)*\b")
+ADVERSARIAL = ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-", "1/2020/"]
+
+
+def load_articles(data: Path, n: int) -> list[str]:
+    texts = []
+    with gzip.open(data / "news-2017" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            article = json.loads(line)
+            texts.append("\n\n".join(p for p in (article.get("title"), article.get("sapo"), article.get("body")) if p))
+            if len(texts) == n:
+                break
+    return texts
+
+
+def rate(function, texts: list[str]) -> tuple[float, int]:
+    function(texts[0])
+    found = 0
+    start = time.perf_counter()
+    for text in texts:
+        found += len(function(text))
+    return time.perf_counter() - start, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--citations", type=int, default=1000, help="articles for find_citations (slower)")
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("VNPOLITICS_DATA", ROOT.parent / "shared" / "data")))
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+
+    from vnpolitics.citations import find_citations
+    from vnpolitics.codes import find_codes
+
+    texts = load_articles(args.data, args.articles)
+    chars = sum(len(t) for t in texts)
+    print(f"{len(texts):,} news-2017 articles, {chars:,} characters\n")
+    print("| function | seconds | chars/s | found |")
+    print("|---|---:|---:|---:|")
+    for name, function, sample in (
+        ("`find_codes`", find_codes, texts),
+        ("naive regex (baseline)", NAIVE.findall, texts),
+        ("`find_citations`", find_citations, texts[: args.citations]),
+    ):
+        seconds, found = rate(function, sample)
+        sample_chars = sum(len(t) for t in sample)
+        label = name if sample is texts else f"{name} ({len(sample):,} articles)"
+        print(f"| {label} | {seconds:.2f} | {sample_chars / seconds:,.0f} | {found:,} |")
+
+    print("\n| 1 MB adversarial string | seconds (`find_codes`) | codes |")
+    print("|---|---:|---:|")
+    for unit in ADVERSARIAL:
+        text = unit * (1_000_000 // len(unit))
+        start = time.perf_counter()
+        found = find_codes(text)
+        print(f"| `{unit}` repeated | {time.perf_counter() - start:.3f} | {len(found):,} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
