@@ -5,7 +5,6 @@ import csv
 import gzip
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 

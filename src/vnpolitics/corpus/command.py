@@ -43,7 +43,7 @@ examples:
 
 def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the corpus-run options (options the parser has already are left as they are)."""
-    group = parser.add_argument_group("corpus runs (when -o is a folder)")
+    group = parser.add_argument_group("batch annotation (shards, resume and the engines: when -o is a folder)")
     existing = set(parser._option_string_actions)  # noqa: SLF001 (argparse has no public accessor)
 
     def add(*names: str, **options) -> None:
