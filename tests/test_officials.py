@@ -67,6 +67,16 @@ def test_former_positions_and_ministry_short_names():
     }
 
 
+def test_central_committee_alone_and_kiem():
+    text = ("Ba Phó ban kiêm nhiệm gồm: ông Trần Tuấn Anh, Ủy viên Trung ương, Bộ trưởng Công Thương. "
+            "Giới thiệu ông Trần Thanh Mẫn, Phó Bí thư Đảng đoàn, Phó Chủ tịch kiêm Tổng Thư ký Ủy ban T.Ư MTTQ Việt Nam.")
+    assert positions(text) == {
+        "Trần Tuấn Anh": [("Ủy viên", "Trung ương"), ("Bộ trưởng", "Bộ Công Thương")],
+        "Trần Thanh Mẫn": [("Phó Bí thư", "Đảng đoàn"), ("Phó Chủ tịch", "Ủy ban T.Ư MTTQ Việt Nam"),
+                           ("Tổng Thư ký", "Ủy ban T.Ư MTTQ Việt Nam")],
+    }
+
+
 def test_positions_outside_organs_are_not_official():
     text = "đồng chí Trương Quý Dương, Bí thư Đảng ủy, Giám đốc Bệnh viện Đa khoa tỉnh Hòa Bình."
     assert positions(text) == {"Trương Quý Dương": [("Bí thư", "Đảng ủy")]}

@@ -49,6 +49,12 @@ def test_sample_organs():
         ("Uỷ ban Kiểm tra Trung ương và Uỷ ban nhân dân tỉnh Thừa Thiên Huế",
          ["Uỷ ban Kiểm tra Trung ương", "Uỷ ban nhân dân tỉnh Thừa Thiên Huế"]),
         ("Ủy ban T.Ư MTTQ Việt Nam tổ chức Hội nghị", ["Ủy ban T.Ư MTTQ Việt Nam"]),
+        # An open-ended unit name stops before the person named after it.
+        ("Phó Tổng cục trưởng Tổng cục Du lịch Nguyễn Thị Thanh Hương", ["Tổng cục Du lịch"]),
+        ("Ban Thường vụ Đảng ủy Công an Trung ương", ["Ban Thường vụ Đảng ủy Công an Trung ương"]),
+        # Not inside a document code.
+        ("Văn bản 421/UBND-TKBT của UBND Thành phố Hà Nội", ["UBND Thành phố Hà Nội"]),
+        ("Trưởng Công an Quận 2 cho biết", ["Công an Quận 2"]),
     ],
 )
 def test_organs_in_news(text, expected):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .organs import CAP, Organ, Title, find_organs_and_titles, match_place, ministry_after, vocabulary
+from .organs import CAP, CENTRAL_COMMITTEE, Organ, Title, find_organs_and_titles, match_place, ministry_after, vocabulary
 from .text import normalize
 
 __all__ = ["Official", "Position", "extract_officials", "find_person_names"]
@@ -148,6 +148,10 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             oe, organ = organ_at[e]
             items.append(_Item(s, oe, title.position, organ.text, e))
             continue
+        central = CENTRAL_COMMITTEE.match(view, position_end)
+        if central:  # "Ủy viên Trung ương,"
+            items.append(_Item(s, central.end(1), title.position, text[central.start(1):central.end(1)], position_end))
+            continue
         if title.base in ("Bộ trưởng", "Thứ trưởng", "bộ trưởng", "thứ trưởng"):
             ministry = ministry_after(view, position_end)
             if ministry:
@@ -165,10 +169,11 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
         items.append(_Item(s, position_end, title.position, None, position_end))
-    # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ": a title joined by a dash shares the organ.
+    # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ", "Phó chủ tịch kiêm Tổng thư ký UB…": a
+    # title joined by a dash or "kiêm" shares the organ.
     for k in range(len(items) - 2, -1, -1):
         a, b = items[k], items[k + 1]
-        if a.official and a.organization is None and b.organization and re.fullmatch(r"\s*[-–]\s*", text[a.end:b.start]):
+        if a.official and a.organization is None and b.organization and _SHARED_ORGAN.fullmatch(text, a.end, b.start):
             items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end)
     return items
 
@@ -193,6 +198,7 @@ def _stop_before_surname(view: str, post: re.Match) -> int:
 
 
 _UNTIL_SEPARATOR = re.compile(r"[^,;:.()–—\n]*?(?=\s+[-–]\s|[,;:.()–—\n]|$)")
+_SHARED_ORGAN = re.compile(r"\s*[-–]\s*|\s+kiêm\s+")
 _PLACE_TITLES = {"Bí thư", "Chủ tịch", "Phó Bí thư", "Phó Chủ tịch"}
 
 

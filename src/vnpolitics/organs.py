@@ -127,7 +127,7 @@ def _surnames() -> frozenset[str]:
 
 _UNIT_WORDS = (
     "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
-    "xã", "phường", "thị trấn", "đặc khu", "khu vực",
+    "xã", "phường", "thị trấn", "đặc khu", "khu vực", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn",
 )
 _UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?!\w)")
 _TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
@@ -325,7 +325,8 @@ def organ_grammar() -> _Grammar:
             raise ValueError(f"organ grammar line {number}: expected KIND PLACE PATTERN: {line!r}") from None
         if place not in ("-", "place", "place!", "+", "place+"):
             raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, + or place+: {line!r}")
-        rule = _Rule(kind, place, re.compile(r"(?<!\w)(?:" + _translate(pattern, macros) + r")(?!\w)"))
+        # Not inside a document code ("421/UBND-TKBT").
+        rule = _Rule(kind, place, re.compile(r"(?<![\w/])(?:" + _translate(pattern, macros) + r")(?!\w|/|-\w)"))
         rules.append(rule)
         first = _first_words(pattern, raw)
         if first is None:
@@ -417,11 +418,29 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
                 continue
             if place is not None:
                 end = place.end
+        if place is None:
+            end = _before_person(view, start, end)
         if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
             continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
         found.append((start, end, rule.kind, place, rule.heads))
     return found
 
+
+def _before_person(view: str, start: int, end: int) -> int:
+    """Cut an open-ended unit name before a person's name that follows it ("Tổng cục Du lịch |
+    Nguyễn Thị Thanh Hương"): at a family name followed by another capitalised syllable."""
+    words = list(re.finditer(r"\S+", view[start:end]))
+    for k in range(2, len(words)):
+        following = words[k + 1].group(0) if k + 1 < len(words) else (re.match(r"\s+(\S+)", view[end:]) or [None, ""])[1]
+        if words[k].group(0) in _surnames() and re.match(CAP, following):
+            if view[start + words[k].start():end] in _places()[0]:
+                return end  # "… Hồ Chí Minh" is a place, not a person
+            return start + words[k - 1].end()
+    return end
+
+
+# "Ủy viên Trung ương" (no "Đảng"): the Central Committee, named by "Trung ương" alone.
+CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
 _GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi)\s+$")
 
@@ -559,7 +578,8 @@ def find_titles(
         if any(os <= s < oe and oe >= e and (os, oe) != (s, e) for os, oe, _ in organs):
             continue  # the title is part of an organ's name
         if uses.get(base) == "org":
-            followed = _organ_at(text, trimmed_end, organ_starts) or (inner and inner[0][1] > e)
+            followed = (_organ_at(text, trimmed_end, organ_starts) or (inner and inner[0][1] > e)
+                        or bool(CENTRAL_COMMITTEE.match(view.text, end)))
             if not followed:
                 continue
         if trimmed_end <= s:
