@@ -65,6 +65,7 @@ INDEX_VERSION = "vnpolitics.search/1"
 MAX_QUERY_CHARS = 20_000
 MAX_QUERY_SYLLABLES = 2_000
 SNIPPET_WORDS = 36
+_CHARS_PER_WORD = 6  # a Vietnamese syllable and its space, on average (news text)
 
 
 class QueryError(ValueError):
@@ -88,6 +89,17 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+
+
+def _letter_classes() -> dict[str, str]:
+    """Folded letter -> a regex class of every letter that folds to it ("d" -> "[dđĐ...]")."""
+    forms: dict[str, set[str]] = {}
+    for code, base in _FOLD.items():
+        forms.setdefault(base, {base}).add(chr(code))
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}
+
+
+_LETTER_CLASS = _letter_classes()
 
 
 def fold(text: str) -> str:
@@ -153,8 +165,10 @@ class Term:
         return expr + (" *" if self.prefix else "")
 
     def pattern(self, exact: bool) -> str:
-        """A regular expression finding this term in text (folded text unless `exact`)."""
-        words = [re.escape(s if exact else fold(s)) for s in self.syllables]
+        """A regular expression finding this term in the original text (case-insensitive use);
+        unless `exact`, each letter stands for all its diacritic forms ("dang" finds "Đảng")."""
+        words = [re.escape(s) if exact else "".join(_LETTER_CLASS.get(ch, re.escape(ch)) for ch in fold(s))
+                 for s in self.syllables]
         tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
         return r"(?<![^\W_])" + r"[\W_]+".join(words) + tail
 
@@ -882,7 +896,7 @@ class Corpus:
         return _Filters(tuple(clauses), tuple(params))
 
     def _hits_sql(self, query: Query, filters: _Filters, exact: bool,
-                  stop_after: int | None = None) -> tuple[str, list[Any], bool]:
+                  stop_after: int | None = None, ranked: bool = True) -> tuple[str, list[Any], bool]:
         """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25.
 
         Exact search runs the folded query, then keeps the candidates whose text holds the
@@ -891,7 +905,8 @@ class Corpus:
         if not query:
             sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
             return sql, list(filters.params), False
-        sql = ("SELECT rowid AS doc, -bm25(text_folded, 4.0, 1.0) AS score FROM text_folded "
+        score = "-bm25(text_folded, 4.0, 1.0)" if ranked or exact else "0.0"
+        sql = (f"SELECT rowid AS doc, {score} AS score FROM text_folded "
                f"WHERE text_folded MATCH ? AND {filters.sql('rowid')}")
         params = [query.fts(excluded=not exact), *filters.params]
         if not exact:
@@ -947,7 +962,7 @@ class Corpus:
         patterns = parsed.highlights(exact)
         hits = []
         for row in rows:
-            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), patterns, exact, SNIPPET_WORDS)
+            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), patterns, SNIPPET_WORDS)
             hits.append(Hit(row["id"], row["title"], row["published"], row["section"], row["topic"],
                             row["score"], snippet, tuple(marks)))
         return hits
@@ -957,10 +972,15 @@ class Corpus:
             raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
         parsed, flt = self._prepare(query, exact, **filters)
         hits, params, ranked = self._hits_sql(parsed, flt, exact, stop_after=limit + int(offset))
-        order = "h.score DESC, d.rowid" if ranked else "d.published DESC, d.rowid"
-        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, h.score, d.text, "
-               f"d.hidden FROM ({hits}) AS h JOIN documents AS d ON d.rowid = h.doc "
-               f"ORDER BY {order} LIMIT ? OFFSET ?")
+        # Rank and cut first, then read the few articles shown (their text is the costly part).
+        if ranked:
+            top = f"SELECT doc, score FROM ({hits}) ORDER BY score DESC, doc LIMIT ? OFFSET ?"
+        else:
+            top = (f"SELECT h.doc, h.score FROM ({hits}) AS h JOIN documents AS p ON p.rowid = h.doc "
+                   "ORDER BY p.published DESC, h.doc LIMIT ? OFFSET ?")
+        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, t.score, d.text, "
+               f"d.hidden FROM ({top}) AS t JOIN documents AS d ON d.rowid = t.doc ORDER BY "
+               + ("t.score DESC, t.doc" if ranked else "d.published DESC, t.doc"))
         columns = ["rowid", "id", "title", "published", "section", "topic", "score", "text", "hidden"]
         rows = [dict(zip(columns, r)) for r in self._execute(sql, [*params, limit, int(offset)])]
         for row in rows:
@@ -970,7 +990,7 @@ class Corpus:
     def count(self, query: str | Query | None = None, *, exact: bool = False, **filters: Any) -> int:
         """How many documents match (same arguments as `search`)."""
         parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, _ = self._hits_sql(parsed, flt, exact)
+        hits, params, _ = self._hits_sql(parsed, flt, exact, ranked=False)
         return self._execute(f"SELECT count(*) FROM ({hits})", params)[0][0]
 
     def facets(self, query: str | Query | None = None, *, exact: bool = False, limit: int = 10,
@@ -980,7 +1000,9 @@ class Corpus:
         Each value is a DataFrame with columns `value` and `documents`, largest first.
         """
         parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, _ = self._hits_sql(parsed, flt, exact)
+        hits, params, _ = self._hits_sql(parsed, flt, exact, ranked=False)
+        # Find the matching articles once; each facet joins its table to that list.
+        docs = json.dumps([doc for doc, in self._execute(f"SELECT doc FROM ({hits})", params)])
         queries = {
             "topic": "SELECT d.topic, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
                      "WHERE d.topic IS NOT NULL GROUP BY d.topic",
@@ -998,7 +1020,8 @@ class Corpus:
         result = {}
         for name, sql in queries.items():
             order = "1 DESC" if name == "month" else "2 DESC, 1"
-            rows = self._execute(f"WITH hits AS ({hits}) {sql} ORDER BY {order} LIMIT ?", [*params, limit])
+            rows = self._execute(f"WITH hits(doc) AS (SELECT value FROM json_each(?)) {sql} "
+                                 f"ORDER BY {order} LIMIT ?", [docs, limit])
             result[name] = pd.DataFrame(rows, columns=["value", "documents"])
         return result
 
@@ -1076,47 +1099,41 @@ class Corpus:
                 for table in ("documents", "mentions", "citations", "positions", "names")}
 
 
-def _snippet(body: str, patterns: list[re.Pattern[str]], exact: bool,
-             words: int) -> tuple[str, list[tuple[int, int]]]:
-    """The `words`-word window of `body` with the most matches of the first pattern that matches
-    at all, and the match spans inside it."""
-    haystack = body if exact else fold(body)
+def _snippet(body: str, patterns: list[re.Pattern[str]], words: int) -> tuple[str, list[tuple[int, int]]]:
+    """About `words` words of `body` around the densest matches of the first pattern that matches
+    at all, and the match spans inside that window (whitespace runs shown as one space)."""
     pattern, matches = None, []
     for candidate in patterns:
-        matches = [m.span() for m in candidate.finditer(haystack)]
+        matches = [m.start() for m in candidate.finditer(body)]
         if matches:
             pattern = candidate
             break
-    tokens = [m.span() for m in re.finditer(r"\S+", body)]
-    if not tokens:
-        return "", []
-    token_starts = [s for s, _ in tokens]
+    width = words * _CHARS_PER_WORD
     first = 0
     if matches:
-        # Slide a window of `words` tokens; keep the one covering the most matches.
-        match_tokens = [bisect_right(token_starts, s) - 1 for s, _ in matches]
+        # Slide a window of `width` characters over the match starts; keep the fullest.
         best, best_count, j = 0, -1, 0
-        for i, t in enumerate(match_tokens):
-            while match_tokens[j] < t - words + 1:
+        for i, at in enumerate(matches):
+            while matches[j] < at - width:
                 j += 1
             if i - j + 1 > best_count:
-                best, best_count = match_tokens[j], i - j + 1
-        first = max(0, best - words // 4)
-    last = min(len(tokens), first + words) - 1
-    start, end = tokens[first][0], tokens[last][1]
-    text = _SPACES.sub(" ", body[start:end])
-    # Map spans through whitespace collapsing by re-finding the matches in the snippet itself.
-    if pattern is None:
-        spans = []
-    else:
-        spans = [m.span() for m in pattern.finditer(text if exact else fold(text))]
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:  # "[Kết] [luận]" reads better as "[Kết luận]"
-        if merged and text[merged[-1][1]:s].isspace():
-            merged[-1] = (merged[-1][0], e)
+                best, best_count = matches[j], i - j + 1
+        first = max(0, best - width // 5)
+        if first:  # start on a word
+            space = body.rfind(" ", 0, first + 1)
+            first = space + 1 if space >= 0 else 0
+    last = first + width
+    if last < len(body):  # end on a word
+        space = body.find(" ", last)
+        last = space if space >= 0 else len(body)
+    text = _SPACES.sub(" ", body[first:last]).strip()
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(text) if pattern else ():
+        s, e = match.span()
+        if spans and text[spans[-1][1]:s].isspace():  # "[Kết] [luận]" reads better as "[Kết luận]"
+            spans[-1] = (spans[-1][0], e)
         else:
-            merged.append((s, e))
-    spans = merged
-    prefix = "… " if first > 0 else ""
-    suffix = " …" if last < len(tokens) - 1 else ""
+            spans.append((s, e))
+    prefix = "… " if body[:first].strip() else ""
+    suffix = " …" if body[last:].strip() else ""
     return prefix + text + suffix, [(s + len(prefix), e + len(prefix)) for s, e in spans]
