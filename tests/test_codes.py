@@ -124,8 +124,8 @@ def test_sample_has_exactly_eleven_mentions():
     assert "28- NQ/TU" in [text[s:e] for s, e, _ in found]
 
 
-@pytest.mark.parametrize("unit", ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-"])
-def test_adversarial_megabyte_is_linear(unit):
+@pytest.mark.parametrize("unit", ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-", "0–A"])
+def test_adversarial_megabyte_in_under_a_second(unit):
     text = unit * (1_000_000 // len(unit))
     started = time.perf_counter()
     find_codes(text)
@@ -148,11 +148,13 @@ def test_fuzz_spans_are_well_formed(text):
 
 @settings(max_examples=50, deadline=None)
 @given(st.text(alphabet=_ALPHABET, min_size=1, max_size=8))
-def test_fuzz_repeated_units_stay_fast(unit):
+def test_fuzz_repeated_units_stay_linear(unit):
+    # 200,000 characters of any repeated unit: linear work finishes in well under a second on
+    # an idle core (a few seconds on a loaded one); catastrophic backtracking would take minutes.
     text = unit * (200_000 // len(unit))
     started = time.perf_counter()
     find_codes(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 3.0
 
 
 def _plain_scan(text):

@@ -44,15 +44,18 @@ _CANDIDATE = re.compile(
     rf"(?<![^\W_])(?<![{DASHES}/])(?<!\d[.:])({_NUM})((?:{_SEP}{_PIECE}){{1,8}})"
 )
 _STANDARD_BEFORE = re.compile(r"\d\s?:\s?$")
-# A separator before a letter or a year (the scan for it runs in C: separators are rare), after
+# A slash before two letters or a year, or a dash before a type and a slash (28-NQ/, 19-2017/) or an
+# old issuer (64-CP); the scan for it runs in C (separators are rare), and it must come after
 # a digit (or a digit and a letter, with up to two spaces) that does not end a number glued to
-# another separator ("1-1-1", "/2020/"): fixed-width lookbehinds, tried only at separators.
+# another separator or a letter ("1-1-1", "/2020/", "A0-A"): fixed-width lookbehinds, tried
+# only at separators.
 _SPACE_CLASS = "[ \\t\\u00a0]"
 _AFTER_NUMBER = "|".join(f"(?<=\\d{suffix}{space}.)" for suffix in ("", "[A-Za-z]")
                          for space in ("", _SPACE_CLASS, _SPACE_CLASS * 2))
-_NOT_GLUED = "".join(f"(?<![{DASHES}/]\\d{{{n}}}.)" for n in range(1, 6))
+_NOT_GLUED = "".join(f"(?<![{DASHES}/]\\d{{{n}}}.)(?<![^\\W\\d_]\\d{{{n}}}.)" for n in range(1, 6))
 _ANCHOR = re.compile(
-    rf"[{DASHES}/](?={_SPACE}(?:[^\W\d_]|\d{{4}}(?!\d)))(?:{_AFTER_NUMBER}){_NOT_GLUED}")
+    rf"(?:[{DASHES}](?={_SPACE}(?:\d{{4}}/|[^\W\d_][^\W_]{{0,7}}{_SPACE}/|(?i:cp|hđbt|ttg)(?![^\W_])))"  # 28-NQ/, 64-CP
+    rf"|/(?={_SPACE}(?:[^\W\d_][^\W_]|[Ll]{_SEP}|\d{{4}}(?!\d))))(?:{_AFTER_NUMBER}){_NOT_GLUED}")
 
 _PIECES = re.compile(rf"{_SPACE}([{DASHES}/]){_SPACE}({_PIECE})")
 _YEAR = re.compile(r"(?:19[4-9]\d|20\d\d)")
@@ -300,6 +303,12 @@ def _interpret(number: str, seps: str, pieces: list[str]) -> DocumentCode | None
 
 def _longest_reading(number: str, tail: str, tail_start: int) -> tuple[int, DocumentCode] | None:
     """The longest prefix of the pieces that reads as a code: (end offset, code)."""
+    reading = _reading(number, tail)
+    return None if reading is None else (tail_start + reading[0], reading[1])
+
+
+@lru_cache(maxsize=8192)  # news repeats its codes; so do adversarial strings
+def _reading(number: str, tail: str) -> tuple[int, DocumentCode] | None:
     seps, pieces, ends = "", [], []
     for match in _PIECES.finditer(tail):
         sep = "/" if match.group(1) == "/" else "-"
@@ -310,7 +319,7 @@ def _longest_reading(number: str, tail: str, tail_start: int) -> tuple[int, Docu
             continue  # never end inside a glued piece
         code = _interpret(_number(number), seps[:n], pieces[:n])
         if code is not None:
-            return tail_start + ends[n - 1], code
+            return ends[n - 1], code
     return None
 
 
