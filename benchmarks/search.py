@@ -121,10 +121,18 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
 
-def timed(fn, *args, **kwargs) -> float:
-    began = time.perf_counter()
+def timed(fn, *args, **kwargs) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one call: on a shared machine the CPU time is the steadier figure."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn(*args, **kwargs)
-    return (time.perf_counter() - began) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def report(name: str, times: list[tuple[float, float]], digits: int = 1) -> None:
+    wall, cpu = [w for w, _ in times], [c for _, c in times]
+    print(f"{name} ({len(times):,}): wall p50 {percentile(wall, 50):.{digits}f} ms, "
+          f"p95 {percentile(wall, 95):.{digits}f} ms; CPU p50 {percentile(cpu, 50):.{digits}f} ms, "
+          f"p95 {percentile(cpu, 95):.{digits}f} ms")
 
 
 def measure(args: argparse.Namespace) -> None:
@@ -155,8 +163,11 @@ def measure(args: argparse.Namespace) -> None:
     candidates = [r for r in records if r.get("topic") and any(e["label"] == "ORG" for e in r.get("entities") or [])]
     filter_names = ("topic", "org")
     if not candidates:  # before the topic and NER components: filters by cited code and type
-        candidates = [r for r in records if r.get("doc_refs")]
+        candidates = [r for r in records if any(ref.get("code") and ref.get("type") for ref in r.get("doc_refs") or [])]
         filter_names = ("code", "type")
+    if not candidates:  # before doc_refs too: the code of a DOC_CODE entity, one filter only
+        candidates = [r for r in records if any(e["label"] == "DOC_CODE" for e in r.get("entities") or [])]
+        filter_names = ("code",)
     queries = []
     for record in rng.sample(candidates, min(args.queries, len(candidates))):
         words = record["text"].split()
@@ -165,20 +176,24 @@ def measure(args: argparse.Namespace) -> None:
         if filter_names == ("topic", "org"):
             org = rng.choice([e["text"] for e in record["entities"] if e["label"] == "ORG"])
             filters = {"topic": record["topic"]["label"], "org": org}
+        elif filter_names == ("code", "type"):
+            ref = rng.choice([r for r in record["doc_refs"] if r.get("code") and r.get("type")])
+            filters = {"code": ref["code"], "type": ref["type"]}
         else:
-            ref = rng.choice([r for r in record["doc_refs"] if r.get("code")] or record["doc_refs"])
-            filters = {"code": ref.get("code") or "x", "type": ref.get("type") or "x"}
+            filters = {"code": rng.choice([e["text"] for e in record["entities"] if e["label"] == "DOC_CODE"])}
         queries.append((text, filters))
     for text, filters in queries[:5]:  # warm the page cache
         corpus.search(text, **filters)
-    a = [timed(corpus.search, text, **filters) for text, filters in queries]
-    b = [timed(lambda t, f: (corpus.search(t, **f), corpus.count(t, **f), corpus.facets(t, **f)), text, filters)
-         for text, filters in queries]
-    print(f"text query + {' + '.join(filter_names)} ({len(a)} queries): p50 {percentile(a, 50):.1f} ms, "
-          f"p95 {percentile(a, 95):.1f} ms")
-    print(f"  ... + count + 6 facets (the web page): p50 {percentile(b, 50):.1f} ms, p95 {percentile(b, 95):.1f} ms")
-    plain = [timed(corpus.search, text) for text, _ in queries]
-    print(f"text query alone: p50 {percentile(plain, 50):.1f} ms, p95 {percentile(plain, 95):.1f} ms")
+    report(f"text query + {' + '.join(filter_names)}", [timed(corpus.search, t, **f) for t, f in queries])
+    report("  ... + count + 6 facets (the web page)",
+           [timed(lambda t, f: (corpus.search(t, **f), corpus.count(t, **f), corpus.facets(t, **f)), t, f)
+            for t, f in queries])
+    report("text query alone", [timed(corpus.search, t) for t, _ in queries])
+    report("text query alone + count + 6 facets",
+           [timed(lambda t: (corpus.search(t), corpus.count(t), corpus.facets(t)), t) for t, _ in queries])
+    report("exact text query (exact=True)", [timed(corpus.search, t, exact=True) for t, _ in queries])
+    report("exact text query + count", [timed(lambda t: (corpus.search(t, exact=True), corpus.count(t, exact=True)), t)
+                                        for t, _ in queries])
 
     expected: dict[str, set[str]] = {}
     for record in records:
@@ -186,13 +201,13 @@ def measure(args: argparse.Namespace) -> None:
             expected.setdefault(key, set()).add(record["id"])
     lookups, missing = [], 0
     for key, ids in expected.items():
-        began = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         found = set(corpus.search(code=key, limit=len(ids) + 10)["id"])
-        lookups.append((time.perf_counter() - began) * 1000)
+        lookups.append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
         missing += len(ids - found)
     if lookups:
-        print(f"code lookup ({len(lookups):,} codes): p50 {percentile(lookups, 50):.2f} ms, "
-              f"p95 {percentile(lookups, 95):.2f} ms")
+        report("code lookup, search(code=X) with snippets", lookups, digits=2)
+        report("code lookup, count(code=X)", [timed(corpus.count, code=key) for key in expected], digits=2)
     total = sum(len(ids) for ids in expected.values())
     print(f"recall of --code: {total - missing:,}/{total:,} (article, code) pairs found; {missing} missing")
     corpus.close()
