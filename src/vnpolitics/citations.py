@@ -476,6 +476,10 @@ def resolve_issuer(code: DocumentCode | None, named: str | None, context: _Artic
     return _central_name(code)
 
 
+_LEVELS = {"tỉnh": "province", "thành": "province", "TP": "province", "TP.": "province", "Tp": "province",
+           "huyện": "district", "quận": "district", "thị": "district", "xã": "commune", "phường": "commune"}
+
+
 def _complete_local(name: str, context: _ArticleContext | None) -> str:
     """A local organ named without its place ("Thành ủy", "UBND tỉnh") completed from the article."""
     words = name.split()
@@ -487,8 +491,11 @@ def _complete_local(name: str, context: _ArticleContext | None) -> str:
         return context.committee(head) or (
             f"{head} {province}" if province and head in ("Tỉnh ủy", "Thành ủy") else name)
     if words and words[0] in ("UBND", "HĐND") and (len(words) == 1 or words[1:] in (["tỉnh"], ["thành", "phố"], ["TP"])):
+        # the article's council of that level: "UBND tỉnh" is not the "UBND huyện Hữu Lũng" it names
+        level = _LEVELS.get(words[1]) if len(words) > 1 else None
         for council, _ in context.councils.most_common():
-            if council.startswith(words[0]):
+            parts = council.split()
+            if parts[0] == words[0] and len(parts) > 1 and (level is None or _LEVELS.get(parts[1]) == level):
                 return council
         province = context.province()
         if province:
