@@ -27,10 +27,10 @@ def records():
     return hand_records()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, records):
+@pytest.fixture(scope="module", params=[False, True], ids=["folded-index", "with-exact-index"])
+def db(request, tmp_path_factory, records):
     path = tmp_path_factory.mktemp("search") / "corpus.db"
-    stats = build_index(records, path)
+    stats = build_index(records, path, exact_index=request.param)
     assert (stats.added, stats.replaced, stats.unchanged) == (len(records), 0, 0)
     return path
 
@@ -117,6 +117,16 @@ def test_filter_values_are_parameters(corpus):
             assert corpus.search(**{name: value}).empty, (name, value)
     with pytest.raises(QueryError, match="not a date"):
         corpus.search(since="2024'; --")
+
+
+def test_exact_index_is_chosen_when_the_database_is_made(tmp_path, records):
+    build_index(records[:1], tmp_path / "a.db")
+    with pytest.raises(ValueError, match="without an exact index"):
+        build_index(records[1:], tmp_path / "a.db", exact_index=True)
+    build_index(records[:1], tmp_path / "b.db", exact_index=True)
+    assert build_index(records, tmp_path / "b.db").added == len(records) - 1  # None: keeps it
+    with Corpus(tmp_path / "b.db") as corpus:
+        assert corpus.exact_index and corpus.count("Hạ Long", exact=True) == 3
 
 
 def test_corpus_opens_read_only(db):
@@ -230,9 +240,10 @@ def test_document_view(corpus):
 
 # --- incremental, idempotent building ---
 
-def test_rebuild_is_idempotent_and_updates_by_id(tmp_path, records):
+@pytest.mark.parametrize("exact_index", [False, True])
+def test_rebuild_is_idempotent_and_updates_by_id(tmp_path, records, exact_index):
     path = tmp_path / "c.db"
-    build_index(records[:3], path)
+    build_index(records[:3], path, exact_index=exact_index)
     stats = build_index(records, path)
     assert (stats.added, stats.replaced, stats.unchanged) == (2, 0, 3)
     size = path.stat().st_size
@@ -244,6 +255,7 @@ def test_rebuild_is_idempotent_and_updates_by_id(tmp_path, records):
     stats = build_index([changed], path)
     assert stats.replaced == 1
     with Corpus(path) as corpus:
+        assert corpus.exact_index == exact_index
         assert len(corpus) == len(records)
         assert corpus.search('"đẩy mạnh chuyển đổi"').empty   # the old text is gone from both indexes
         assert corpus.search('"đẩy mạnh chuyển đổi"', exact=True).empty

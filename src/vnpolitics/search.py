@@ -159,9 +159,10 @@ class Term:
     prefix: bool = False
     negated: bool = False
 
-    def fts(self) -> str:
+    def fts(self, exact: bool = False) -> str:
         """The FTS5 expression for this term: only quoted strings, never user syntax."""
-        expr = " + ".join('"' + fold(s).replace('"', '""') + '"' for s in self.syllables)
+        words = [s.lower() if exact else fold(s) for s in self.syllables]
+        expr = " + ".join('"' + w.replace('"', '""') + '"' for w in words)
         return expr + (" *" if self.prefix else "")
 
     def pattern(self, exact: bool) -> str:
@@ -183,23 +184,23 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.groups)
 
-    def fts(self, excluded: bool = True) -> str:
-        """The FTS5 MATCH expression over the folded index (every user word inside quotes).
+    def fts(self, excluded: bool = True, exact: bool = False) -> str:
+        """The FTS5 MATCH expression (every user word inside quotes), folded unless `exact`.
 
-        `excluded=False` leaves out the `-` terms (exact search checks those in the text itself:
-        excluding folded "-Hạ" would also drop articles that only say "Hà").
+        `excluded=False` leaves out the `-` terms (exact search without an exact index checks
+        those in the text itself: excluding folded "-Hạ" would also drop articles that say "Hà").
         """
         parts = []
         for group in self.groups:
-            alternatives = [term.fts() for term in group]
+            alternatives = [term.fts(exact) for term in group]
             parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
         expr = " AND ".join(parts)
         if self.phrase is not None:
             # Same matches (the phrase holds every word), but BM25 adds the phrase's score:
             # articles with the words together rank first.
-            expr = f"({expr}) OR ({self.phrase.fts()})"
+            expr = f"({expr}) OR ({self.phrase.fts(exact)})"
         for term in self.excluded if excluded else ():
-            expr = f"({expr}) NOT {term.fts()}"
+            expr = f"({expr}) NOT {term.fts(exact)}"
         return expr
 
     @cached_property
@@ -468,7 +469,7 @@ class _Row:
     document: tuple                                  # documents' columns from id to source
     text: str
     hidden: str | None                               # JSON boilerplate spans
-    folded: tuple[str, str]
+    searchable: tuple[str, str]                      # title, text without boilerplate
     names: list[tuple[str, str]]                     # (label, text) in first-seen order
     mentions: list[tuple[int, int, int, int]]        # (start, end, name index, nested)
     citations: list[tuple]
@@ -574,7 +575,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
         document=document,
         text=text,
         hidden=json.dumps(hidden) if hidden else None,
-        folded=(_fts_fold(title), _fts_fold(body)),
+        searchable=(title, body),
         names=list(names),
         mentions=mentions,
         citations=citations,
@@ -582,7 +583,16 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
     )
 
 
-def _connect_rw(db: str | Path, check_same_thread: bool = True) -> sqlite3.Connection:
+_EXACT_SQL = """CREATE VIRTUAL TABLE text_exact USING fts5(
+    title, body, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"""
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def _connect_rw(db: str | Path, check_same_thread: bool = True, exact_index: bool | None = None
+                ) -> sqlite3.Connection:
     conn = sqlite3.connect(str(db), isolation_level=None, check_same_thread=check_same_thread)
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=OFF")  # an index is rebuilt from its JSONL, never the reverse
@@ -592,6 +602,12 @@ def _connect_rw(db: str | Path, check_same_thread: bool = True) -> sqlite3.Conne
     conn.executescript(_SCHEMA_SQL)
     # A larger in-memory term hash: fewer, larger segments while building (faster, smaller).
     conn.execute("INSERT INTO text_folded(text_folded, rank) VALUES('hashsize', ?)", (32 << 20,))
+    if exact_index and not _has_table(conn, "text_exact"):
+        if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+            conn.close()
+            raise ValueError(f"{db}: was built without an exact index; build a new database to add one")
+        conn.execute(_EXACT_SQL)
+        conn.execute("INSERT INTO text_exact(text_exact, rank) VALUES('hashsize', ?)", (32 << 20,))
     version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     if version is None:
         conn.execute("INSERT INTO meta VALUES('version', ?)", (INDEX_VERSION,))
@@ -609,6 +625,9 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     # A contentless FTS5 table forgets a row when given the values that were indexed.
     conn.execute("INSERT INTO text_folded(text_folded, rowid, title, body) VALUES('delete', ?, ?, ?)",
                  (rowid, _fts_fold(title or ""), _fts_fold(body)))
+    if _has_table(conn, "text_exact"):
+        conn.execute("INSERT INTO text_exact(text_exact, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                     (rowid, title or "", body))
     for table in ("mentions", "citations", "positions"):
         conn.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))  # table names are constants
     conn.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
@@ -643,6 +662,7 @@ class _Writer:
         self.name_ids: dict[tuple[str, str], int] = {
             (label, text): name_id for name_id, label, text in conn.execute("SELECT name_id, label, text FROM names")}
         self.next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
+        self.exact = _has_table(conn, "text_exact")
 
     def write(self, batch: list[tuple[bool, _Row]]) -> None:
         conn = self.conn
@@ -658,7 +678,7 @@ class _Writer:
             rowid = self.next_rowid
             self.next_rowid += 1
             documents.append((rowid, *row.document, _pack(row.text), row.hidden))  # zlib frees the GIL
-            texts.append((rowid, *row.folded))
+            texts.append((rowid, *row.searchable))
             ids = [self._name_id(label, value) for label, value in row.names]
             mentions += [(rowid, s, e, ids[n], nested) for s, e, n, nested in row.mentions]
             citations += [(rowid, *c) for c in row.citations]
@@ -680,7 +700,10 @@ class _Writer:
     def _flush(self, documents, texts, mentions, citations, positions) -> None:
         conn = self.conn
         conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", documents)
-        conn.executemany("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)", texts)
+        conn.executemany("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)",
+                         [(rowid, _fts_fold(title), _fts_fold(body)) for rowid, title, body in texts])
+        if self.exact:
+            conn.executemany("INSERT INTO text_exact(rowid, title, body) VALUES(?,?,?)", texts)
         conn.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)", mentions)
         conn.executemany("INSERT INTO citations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", citations)
         conn.executemany("INSERT OR IGNORE INTO positions VALUES(?,?,?,?,?,?,?,?,?,?)", positions)
@@ -689,13 +712,19 @@ class _Writer:
 
 
 def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path, *,
-                batch_size: int = 256, optimize: bool = True, on_error: str = "raise") -> IndexStats:
+                batch_size: int = 256, optimize: bool = True, on_error: str = "raise",
+                exact_index: bool | None = None) -> IndexStats:
     """Add annotation records to the SQLite index `db` (created if missing) and return counts.
 
     `records` are dicts, or `JsonLine`s from `read_records(..., parse=False)` (faster: the line is
     the digest). A record whose id is already indexed with identical content is skipped; with
     other content it replaces the old one. `on_error="skip"` records bad records in
     `stats.errors` instead of raising. `optimize` merges the full-text segments at the end.
+
+    `exact_index=True` (for a new database) adds a second full-text index that keeps the
+    diacritics: exact queries (`exact=True`) then cost what folded ones do, at about twice the
+    build time and +40% size. Without it, exact queries check the folded index's candidates
+    against the stored text, which is slow for common syllables. `None` keeps what `db` has.
     """
     import time
     from concurrent.futures import ThreadPoolExecutor
@@ -704,7 +733,7 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     began = time.perf_counter()
     stats = IndexStats()
-    conn = _connect_rw(db, check_same_thread=False)
+    conn = _connect_rw(db, check_same_thread=False, exact_index=exact_index)
     try:
         known = dict(conn.execute("SELECT id, digest FROM documents"))
         writer = _Writer(conn, commit_every=max(batch_size, 2000))
@@ -748,6 +777,8 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
             conn.execute("COMMIT")
         if optimize and (stats.added or stats.replaced):
             conn.execute("INSERT INTO text_folded(text_folded) VALUES('optimize')")
+            if writer.exact:
+                conn.execute("INSERT INTO text_exact(text_exact) VALUES('optimize')")
             conn.execute("ANALYZE")
     except BaseException:
         if conn.in_transaction:
@@ -838,6 +869,7 @@ class Corpus:
         if not version or version[0] != INDEX_VERSION:
             self._conn.close()
             raise ValueError(f"{path}: index version {version and version[0]!r}, expected {INDEX_VERSION!r}")
+        self.exact_index = _has_table(self._conn, "text_exact")
 
     def close(self) -> None:
         self._conn.close()
@@ -899,17 +931,20 @@ class Corpus:
                   stop_after: int | None = None, ranked: bool = True) -> tuple[str, list[Any], bool]:
         """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25.
 
-        Exact search runs the folded query, then keeps the candidates whose text holds the
-        words as written (the first `stop_after` of them, best first, when given).
+        Exact search uses the exact index when the database has one; otherwise it runs the
+        folded query and keeps the candidates whose text holds the words as written (the first
+        `stop_after` of them, best first, when given).
         """
         if not query:
             sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
             return sql, list(filters.params), False
-        score = "-bm25(text_folded, 4.0, 1.0)" if ranked or exact else "0.0"
-        sql = (f"SELECT rowid AS doc, {score} AS score FROM text_folded "
-               f"WHERE text_folded MATCH ? AND {filters.sql('rowid')}")
-        params = [query.fts(excluded=not exact), *filters.params]
-        if not exact:
+        table = "text_exact" if exact and self.exact_index else "text_folded"
+        verify = exact and not self.exact_index
+        score = f"-bm25({table}, 4.0, 1.0)" if ranked or verify else "0.0"
+        sql = (f"SELECT rowid AS doc, {score} AS score FROM {table} "
+               f"WHERE {table} MATCH ? AND {filters.sql('rowid')}")
+        params = [query.fts(excluded=not verify, exact=table == "text_exact"), *filters.params]
+        if not verify:
             return sql, params, True
         kept = []
         candidates = self._conn.execute(

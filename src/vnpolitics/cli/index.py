@@ -10,6 +10,7 @@ EXAMPLES = """examples:
   vnpolitics index sample.jsonl --db corpus.db
   vnpolitics index out/jsonl/ --db corpus.db          # every shard of a batch run
   vnpolitics index new-week.jsonl.gz --db corpus.db   # add to an index; same ids are replaced
+  vnpolitics index out/jsonl/ --db exact.db --exact-index   # fast --exact queries too
 
 ANNOTATED are JSONL(.gz) files of annotation records (SCHEMA.md) or folders holding them.
 Indexing is idempotent by document id: an unchanged record is skipped, a changed one replaced.
@@ -30,6 +31,9 @@ def register(subparsers) -> None:
     parser.add_argument("--db", default="corpus.db", help="index file to create or update (default: corpus.db)")
     parser.add_argument("--skip-errors", action="store_true",
                         help="skip malformed records (reported) instead of stopping at the first")
+    parser.add_argument("--exact-index", action="store_true",
+                        help="new database: also index the text with its diacritics, so that --exact "
+                        "queries are as fast as the others (about 2x build time, +40%% size)")
     parser.add_argument("--no-optimize", action="store_true",
                         help="do not merge the full-text index at the end (faster for many small updates)")
     parser.set_defaults(func=run)
@@ -42,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         stats = build_index(read_records(args.annotated, parse=False), args.db, optimize=not args.no_optimize,
-                            on_error="skip" if args.skip_errors else "raise")
+                            on_error="skip" if args.skip_errors else "raise",
+                            exact_index=True if args.exact_index else None)
     except (FileNotFoundError, ValueError) as error:
         raise CommandError(str(error)) from None
     for message in stats.errors:
