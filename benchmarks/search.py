@@ -6,6 +6,7 @@ Two steps, both resumable:
   nice -n 10 python benchmarks/search.py annotate --out /tmp/news2017.annotated.jsonl.gz --limit 10000 --minutes 35
   # 2. measure: index build rate, size, query latency, recall of --code
   python benchmarks/search.py measure --annotated /tmp/news2017.annotated.jsonl.gz --db /tmp/news2017.db
+  python benchmarks/search.py measure --annotated /tmp/news2017.annotated.jsonl.gz --db /tmp/news2017x.db --exact-index
 
 `annotate` takes every article that cites a document code (by `vnpolitics.codes.find_codes`)
 first, then the others in corpus order, up to --limit. An article's text is
@@ -146,10 +147,11 @@ def measure(args: argparse.Namespace) -> None:
     for suffix in ("", "-journal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     wall, cpu = time.perf_counter(), time.process_time()
-    stats = build_index(records, db)
+    stats = build_index(records, db, exact_index=args.exact_index)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     size = db.stat().st_size
-    print(f"articles: {len(records):,}; text: {text_bytes / 1e6:.1f} MB (UTF-8)")
+    print(f"articles: {len(records):,}; text: {text_bytes / 1e6:.1f} MB (UTF-8); "
+          f"{'folded + exact' if args.exact_index else 'folded'} full-text index")
     print(f"build: {wall:.2f} s wall = {len(records) / wall:,.0f} articles/s; "
           f"{cpu:.2f} s CPU = {len(records) / cpu:,.0f} articles/CPU-s (load average {os.getloadavg()[0]:.1f})")
     print(f"database: {size / 1e6:.1f} MB = {size / text_bytes:.2f} x text")
@@ -227,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     two.add_argument("--db", default="/tmp/vnpolitics-search-bench.db", help="index to (re)build")
     two.add_argument("--queries", type=int, default=300, help="text queries to time (default 300)")
     two.add_argument("--limit", type=int, default=0, help="index only the first N records")
+    two.add_argument("--exact-index", action="store_true", help="build with the exact full-text index too")
     args = parser.parse_args(argv)
     (annotate if args.step == "annotate" else measure)(args)
     return 0
