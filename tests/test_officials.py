@@ -77,6 +77,18 @@ def test_central_committee_alone_and_kiem():
     }
 
 
+def test_header_list_continues_after_a_semicolon_and_one_word_honorifics():
+    text = ("Dự cuộc làm việc có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đường – Chủ tịch UBND tỉnh; "
+            "Lê Quang Huy, Nguyễn Văn Thông cùng các đồng chí trong Ban thường vụ Tỉnh ủy. "
+            "ĐB Trần Đăng Ninh, Phó Bí thư Tỉnh ủy Hòa Bình nói.")
+    assert positions(text) == {
+        "Nguyễn Xuân Đường": [("Phó Bí thư", "Tỉnh ủy"), ("Chủ tịch", "UBND tỉnh")],
+        "Lê Quang Huy": [("Phó Bí thư", "Tỉnh ủy")],
+        "Nguyễn Văn Thông": [("Phó Bí thư", "Tỉnh ủy")],
+        "Trần Đăng Ninh": [("Phó Bí thư", "Tỉnh ủy Hòa Bình")],
+    }
+
+
 def test_positions_outside_organs_are_not_official():
     text = "đồng chí Trương Quý Dương, Bí thư Đảng ủy, Giám đốc Bệnh viện Đa khoa tỉnh Hòa Bình."
     assert positions(text) == {"Trương Quý Dương": [("Bí thư", "Đảng ủy")]}

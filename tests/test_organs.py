@@ -55,6 +55,12 @@ def test_sample_organs():
         # Not inside a document code.
         ("Văn bản 421/UBND-TKBT của UBND Thành phố Hà Nội", ["UBND Thành phố Hà Nội"]),
         ("Trưởng Công an Quận 2 cho biết", ["Công an Quận 2"]),
+        # District divisions: "Phòng …", and "phòng" after "Trưởng" only (not "Văn phòng Hội").
+        ("ông Nguyễn Tiến Lực, nguyên Trưởng Phòng Tài chính - Kế hoạch quận Tân Phú",
+         ["Phòng Tài chính - Kế hoạch quận Tân Phú"]),
+        ("ông Võ Trí Dũng (Trưởng phòng Tài nguyên và Môi trường)", ["phòng Tài nguyên và Môi trường"]),
+        ("đại diện Văn phòng Hội và một số Ban công tác", []),
+        ("Phó chủ tịch UBND TP Huỳnh Cách Mạng đã ký", ["UBND TP"]),
     ],
 )
 def test_organs_in_news(text, expected):

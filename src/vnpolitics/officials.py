@@ -105,7 +105,7 @@ _TERM = r"(?:\s+(?:nhiệm kỳ|khóa|khoá)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]
 # ... and a parenthesis may stand between ("(SN 1964), chức vụ Ủy viên…").
 _ASIDE = r"(?:\s*\([^()]{1,20}\))?"
 _CHAIN_STEP = re.compile(
-    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+)?"
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+)?"
 )
 
 
@@ -181,7 +181,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
 @lru_cache(maxsize=1)
 def _non_organ_re() -> re.Pattern:
     heads = sorted(vocabulary("titles", "non_organs.txt"), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
+    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
 
 
 _EMBASSY = re.compile(rf"(?:\s+Việt Nam)?\s+tại((?:\s+{CAP})+)")
@@ -259,7 +259,7 @@ def _name_runs(view: str, blocked: set[int]):
                     yield run[0][0], run[-1][1]
                 run = []
                 continue
-            if not run and word in _LEADING_HONORIFICS:
+            if not run and (word in _LEADING_HONORIFICS or word in _one_word_honorifics()):
                 continue
             run.append((s, e))
         if run:
@@ -268,7 +268,13 @@ def _name_runs(view: str, blocked: set[int]):
 
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị"}
 # Between a position and the name after it: a space, a dash, or an abbreviation "(QH)".
-_AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)$")
+_AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s*|\s*[-–]\s+|\s+)$")
+
+
+@lru_cache(maxsize=1)
+def _one_word_honorifics() -> frozenset[str]:
+    """Capitalised one-word honorifics that can open a run of capitals ("ĐB Trần Đăng Ninh")."""
+    return frozenset(h for h in _honorifics() if " " not in h and h[:1].isupper())
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +307,9 @@ def _list_colon(view: str, start: int) -> int | None:
         head = view[:k].rstrip()
         if head.endswith(":"):
             return len(head) - 1
+        if head.endswith(";"):  # "…: A – Chủ tịch UBND tỉnh; B, C": back to the header's colon
+            colon = head.rfind(":")
+            return colon if colon != -1 and not _SENTENCE_END.search(view, colon, k) else None
         m = re.search(rf"(?<![\w.])({CAP}(?: {CAP}){{1,4}})\s*(?:,| và)$", head)
         if not m:
             return None

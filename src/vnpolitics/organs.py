@@ -127,7 +127,7 @@ def _surnames() -> frozenset[str]:
 
 _UNIT_WORDS = (
     "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
-    "xã", "phường", "thị trấn", "đặc khu", "khu vực", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn",
+    "xã", "phường", "thị trấn", "đặc khu", "khu vực", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn", "đơn vị",
 )
 _UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?!\w)")
 _TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
@@ -180,8 +180,8 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
     for m in re.compile(r"\s+(" + CAP + r")(?!\w)").finditer(view, cursor):
         if m.start() != end or len(syllables) == 4:
             break
-        if syllables and m.group(1) in _surnames():
-            break
+        if m.group(1) in _surnames() and (syllables or re.match(r"\s+" + CAP, view[m.end():])):
+            break  # a person's name: "UBND TP | Huỳnh Cách Mạng"
         syllables.append(m)
         end = m.end()
     if syllables:
@@ -304,7 +304,8 @@ class _Grammar:
 def organ_grammar() -> _Grammar:
     """The compiled organ grammar (one regex per rule), read from `data/organs/grammar.txt`,
     with an index of the words each rule can begin with, so a text is scanned once."""
-    macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}"}
+    # "Phòng Tài chính" as a name; "phòng" lowercase only after "Trưởng" (not "Văn phòng Hội").
+    macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)"}
     raw: dict[str, list[str]] = {}
     for name, words in _macro_table().items():
         macros[name] = _alternation(words)
