@@ -23,7 +23,11 @@ from .tokenize import DEFAULT_ENGINE
 COMPONENTS: list[tuple[str, str]] = [
     ("vnp_tagger", "vnpolitics.components.tagger"),
     ("vnp_sentences", "vnpolitics.components.sentences"),
+    ("vnp_organs", "vnpolitics.components.organs"),
     ("vnp_doc_codes", "vnpolitics.components.codes"),
+    ("vnp_doc_refs", "vnpolitics.components.doc_refs"),
+    ("vnp_officials", "vnpolitics.components.officials"),
+    ("vnp_nested", "vnpolitics.components.nested"),
 ]
 
 

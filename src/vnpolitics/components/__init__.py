@@ -3,4 +3,4 @@
 Each module is a thin adapter from a pure core to the `Doc`; see `vnpolitics.pipeline` for the
 order in which `vnpolitics.load()` adds them.
 """
-from . import codes, sentences, tagger, tokenizer  # noqa: F401  (registration side effects)
+from . import codes, doc_refs, nested, officials, organs, sentences, tagger, tokenizer  # noqa: F401  (registration)
