@@ -401,3 +401,12 @@ def test_notebook_search_corpus_runs_on_the_fixture(monkeypatch):
     assert "6 articles indexed" in outputs
     assert "haiphong-2024-06-15" in outputs and "bacninh-2023-03-02" in outputs
     assert any("image/png" in o.get("data", {}) for c in notebook.cells for o in c.get("outputs", []))
+
+
+def test_pipeline_records_short_references_and_officials(pipeline_corpus):
+    rows = pipeline_corpus.citing("05-CT/TW")
+    short = rows[rows["kind"] == "short"]
+    assert list(short["citation"]) == ["Chỉ thị 05 của Bộ Chính trị"]  # resolved by vnp_doc_refs
+    assert "Ban Quản lý Khu kinh tế Hải Phòng" in set(pipeline_corpus.positions("Le Trung Kien")["organization"])
+    assert set(pipeline_corpus.search(person="Lê Trung Kiên")["id"]) == {"haiphong-2024-06-15"}
+    assert set(pipeline_corpus.search(org="Ban Quản lý Khu kinh tế Hải Phòng")["id"]) == {"haiphong-2024-06-15"}
