@@ -240,6 +240,7 @@ _PHRASE_STOP = re.compile(
     r"hướng dẫn|sửa|cho|khi|do|thì|mà|nêu|yêu|giao|cấp|xử|trả|kết|đối|đề|thông|giải|năm|tháng|này|"
     r"trên|nhưng|và|chỉ|ra|lên|đang|sẽ|không|cử|của|khóa|khoá)(?![^\W_])|\s*[,.;:()“”\"–—]|\s+-\s|\n")
 _MAX_PHRASE_WORDS = 8
+_VERB_INSIDE = re.compile(r"\s+(?:đang|đã|có|vừa|mới|sẽ|được|về|ngày|theo|tại|với|là|để|nhằm|gửi|ký|ban hành)(?![^\W_])")
 _TERM = re.compile(r"\(\s*[Kk]h[óoọ]a\s+([IVXLC]+)\s*\)")
 _ABOUT = re.compile(r"về(?:\s+việc)?\s*:?\s*")
 _QUOTED = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
@@ -281,6 +282,9 @@ def _organ_end(text: str, pos: int, organs_by_start) -> int | None:
     organ = _organ_at(organs_by_start, pos)
     if organ and central_organ(text[pos:organ]):
         return organ
+    verb = _VERB_INSIDE.search(text, pos, organ) if organ else None
+    if verb:  # "Cục SHTT đang …": no organ name runs on into a verb
+        organ = verb.start()
     phrase = _phrase_at(text, pos)  # "Cục Quản lý cạnh tranh" where the grammar stops at "Cục Quản lý"
     return max(organ or 0, phrase or 0) or None
 
