@@ -13,7 +13,6 @@ process, one core, after a warm-up call. Prints Markdown tables.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -28,14 +27,13 @@ ADVERSARIAL = ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-", "1/2020
 
 
 def load_articles(data: Path, n: int) -> list[str]:
-    texts = []
-    with gzip.open(data / "news-2017" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            article = json.loads(line)
-            texts.append("\n\n".join(p for p in (article.get("title"), article.get("sapo"), article.get("body")) if p))
-            if len(texts) == n:
-                break
-    return texts
+    """The first `n` news-2017 articles (title, sapo and body joined by blank lines)."""
+    from itertools import islice
+
+    from vnpolitics.corpus.readers import InputDoc, read_corpus
+
+    docs = read_corpus([data / "news-2017" / "articles.jsonl.gz"])
+    return [d.text for d in islice((d for d in docs if isinstance(d, InputDoc)), n)]
 
 
 def rate(function, texts: list[str]) -> tuple[float, int]:
