@@ -202,3 +202,12 @@ def test_cli_evaluate_doc_refs(capsys):
     assert scores["codes"]["f1"] >= 0.99
     assert cli_main(["evaluate", "doc-refs", "no/such/gold.jsonl"]) == 2
     assert "no such gold file" in capsys.readouterr().err
+
+
+def test_coordinated_codes_share_the_issuer_named_after_them():
+    text = ("Ban Chỉ đạo đề xuất theo Quy định số 40-QĐ/TW, ngày 19/9/2011 và Quyết định số "
+            "343-QĐNS/TW, ngày 13/8/2016 của Bộ Chính trị.")
+    first, second = find_citations(text)
+    assert first.issuer_name is None and first.date == "2011-09-19"
+    assert first.issuer_resolved == second.issuer_resolved == "Bộ Chính trị"
+    assert first.type_name == "Quy định" and second.type == "QĐNS"

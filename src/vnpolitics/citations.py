@@ -240,6 +240,7 @@ _PHRASE_STOP = re.compile(
     r"hướng dẫn|sửa|cho|khi|do|thì|mà|nêu|yêu|giao|cấp|xử|trả|kết|đối|đề|thông|giải|năm|tháng|này|"
     r"trên|nhưng|và|chỉ|ra|lên|đang|sẽ|không|cử|của|khóa|khoá)(?![^\W_])|\s*[,.;:()“”\"–—]|\s+-\s|\n")
 _MAX_PHRASE_WORDS = 8
+_COORDINATION = re.compile(r"\s*[,;]?\s*(?:và\s+)?(?:[Ss]ố\s+)?")
 _VERB_INSIDE = re.compile(r"\s+(?:đang|đã|có|vừa|mới|sẽ|được|về|ngày|theo|tại|với|là|để|nhằm|gửi|ký|ban hành)(?![^\W_])")
 _TERM = re.compile(r"\(\s*[Kk]h[óoọ]a\s+([IVXLC]+)\s*\)")
 _ABOUT = re.compile(r"về(?:\s+việc)?\s*:?\s*")
@@ -598,17 +599,29 @@ def find_citations(text: str, codes: list[tuple[int, int, DocumentCode]] | None 
     # The issuer named at one citation of a document (or at a short reference to it) holds for
     # all its citations in the article: the longest name wins ("Cục Sở hữu trí tuệ" over "Cục SHTT").
     named_for_code: dict[str, str] = {}
-    for i, draft in enumerate(drafts):
+    for draft in drafts:
         span = draft["issuer_span"]
         draft["issuer_name"] = text[span[0]:span[1]] if span else None
+    # "Quy định số 40-QĐ/TW, ngày … và Quyết định số 343-QĐNS/TW, ngày … của Bộ Chính trị":
+    # coordinated codes of one issuer share the organ named after the last of them.
+    shared: dict[int, str] = {}
+    for i in range(len(drafts) - 2, -1, -1):
+        this, nxt = drafts[i], drafts[i + 1]
+        name = nxt["issuer_name"] or shared.get(i + 1)
+        if (name and this["code"] and nxt["code"] and not this["issuer_name"]
+                and this["issuer"] == nxt["issuer"] and _COORDINATION.fullmatch(text, this["end"], nxt["start"])):
+            shared[i] = name
+    for i, draft in enumerate(drafts):
+        draft["issuer_name_shared"] = shared.get(i)
         code = draft["code"] or (drafts[links[i]]["code"] if links[i] is not None else None)
-        if code and draft["issuer_name"] and len(draft["issuer_name"]) > len(named_for_code.get(code, "")):
-            named_for_code[code] = draft["issuer_name"]
+        name = draft["issuer_name"] or draft["issuer_name_shared"]
+        if code and name and len(name) > len(named_for_code.get(code, "")):
+            named_for_code[code] = name
     citations = []
     for i, draft in enumerate(drafts):
-        named = named_for_code.get(draft["code"]) or draft["issuer_name"]
+        named = named_for_code.get(draft["code"]) or draft["issuer_name"] or draft["issuer_name_shared"]
         resolved = resolve_issuer(draft["_code"], named, article)
-        fields = {k: v for k, v in draft.items() if not k.startswith("_")}
+        fields = {k: v for k, v in draft.items() if not k.startswith("_") and k != "issuer_name_shared"}
         citation = Citation(text=text[draft["start"]:draft["end"]], refers_to=links[i],
                             issuer_resolved=resolved, **fields)
         citations.append(citation)
