@@ -162,3 +162,16 @@ def test_component_splits_a_word_that_straddles_a_boundary():
 
 
 from spacy.tokens import Span  # noqa: E402
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import vnpolitics.components.officials
+    import vnpolitics.components.organs
+    import vnpolitics.officials
+    import vnpolitics.organs
+
+    for module in (vnpolitics.organs, vnpolitics.officials, vnpolitics.components.organs,
+                   vnpolitics.components.officials):
+        assert doctest.testmod(module).failed == 0, module.__name__

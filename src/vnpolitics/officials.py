@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from .organs import CAP, CENTRAL_COMMITTEE, Organ, Title, find_organs_and_titles, match_place, ministry_after, vocabulary
+from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, match_place, ministry_after, vocabulary
 from .text import normalize
 
 __all__ = ["Official", "Position", "extract_officials", "find_person_names"]
@@ -142,7 +142,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             continue
         if j in organ_at and (j > e or j == e and e < position_end):
             oe, organ = organ_at[j]
-            items.append(_Item(s, oe, title.position, _organization(title, organ), e))
+            items.append(_Item(s, oe, title.position, organ.text, e))
             continue
         if e in organ_at:  # organ starting inside the title ("Trưởng" + "Ban Quản lý…")
             oe, organ = organ_at[e]
@@ -200,10 +200,6 @@ def _stop_before_surname(view: str, post: re.Match) -> int:
 _UNTIL_SEPARATOR = re.compile(r"[^,;:.()–—\n]*?(?=\s+[-–]\s|[,;:.()–—\n]|$)")
 _SHARED_ORGAN = re.compile(r"\s*[-–]\s*|\s+kiêm\s+")
 _PLACE_TITLES = {"Bí thư", "Chủ tịch", "Phó Bí thư", "Phó Chủ tịch"}
-
-
-def _organization(title: Title, organ: Organ) -> str:
-    return organ.text
 
 
 # ---------------------------------------------------------------- person names

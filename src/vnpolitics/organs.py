@@ -33,7 +33,6 @@ __all__ = [
     "find_titles",
     "find_organs_and_titles",
     "vocabulary",
-    "find_places",
     "match_place",
     "ministry_after",
     "organ_grammar",
@@ -502,12 +501,6 @@ def _raw_organs(text: str) -> list[tuple[int, int, Organ]]:
             place_name, place_span = text[ps:pe], (ps, pe)
         organs.append((s, e, Organ(text[s:e], kind, place_name, place_span)))
     return organs
-
-
-def find_places(text: str, organs: list[tuple[int, int, Organ]] | None = None) -> list[tuple[int, int]]:
-    """Places nested in organs ("Hải Phòng" in "Đảng ủy Khu kinh tế Hải Phòng"), as spans."""
-    organs = find_organs(text) if organs is None else organs
-    return [o.place_span for _, _, o in organs if o.place_span]
 
 
 # ---------------------------------------------------------------- titles
