@@ -305,9 +305,13 @@ CREATE TABLE IF NOT EXISTS documents(
     digest TEXT NOT NULL,
     title TEXT, author TEXT, section TEXT, published TEXT, month TEXT,
     topic TEXT, topic_key TEXT, topic_score REAL,
-    source TEXT,
-    text BLOB NOT NULL,    -- zlib-compressed UTF-8 (`_pack`): half the size, microseconds to read
-    hidden TEXT            -- JSON [[start, end], ...]: boilerplate left out of the text indexes
+    source TEXT
+);
+-- The texts apart from the small rows above, which filters and facets scan.
+CREATE TABLE IF NOT EXISTS texts(
+    doc INTEGER PRIMARY KEY,  -- documents.rowid
+    text BLOB NOT NULL,       -- zlib-compressed UTF-8 (`_pack`): half the size, microseconds to read
+    hidden TEXT               -- JSON [[start, end], ...]: boilerplate left out of the text indexes
 );
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic_key);
@@ -620,7 +624,8 @@ def _connect_rw(db: str | Path, check_same_thread: bool = True, exact_index: boo
 
 def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     title, text, hidden = conn.execute(
-        "SELECT title, text, hidden FROM documents WHERE rowid=?", (rowid,)).fetchone()
+        "SELECT d.title, x.text, x.hidden FROM documents d JOIN texts x ON x.doc = d.rowid "
+        "WHERE d.rowid=?", (rowid,)).fetchone()
     body = _searchable(_unpack(text), hidden)
     # A contentless FTS5 table forgets a row when given the values that were indexed.
     conn.execute("INSERT INTO text_folded(text_folded, rowid, title, body) VALUES('delete', ?, ?, ?)",
@@ -628,7 +633,7 @@ def _delete_document(conn: sqlite3.Connection, rowid: int) -> None:
     if _has_table(conn, "text_exact"):
         conn.execute("INSERT INTO text_exact(text_exact, rowid, title, body) VALUES('delete', ?, ?, ?)",
                      (rowid, title or "", body))
-    for table in ("mentions", "citations", "positions"):
+    for table in ("mentions", "citations", "positions", "texts"):
         conn.execute(f"DELETE FROM {table} WHERE doc=?", (rowid,))  # table names are constants
     conn.execute("DELETE FROM documents WHERE rowid=?", (rowid,))
 
@@ -668,22 +673,23 @@ class _Writer:
         conn = self.conn
         if not conn.in_transaction:
             conn.execute("BEGIN")
-        documents, texts, mentions, citations, positions = [], [], [], [], []
+        documents, texts, stored, mentions, citations, positions = [], [], [], [], [], []
         for replace, row in batch:
             if replace:
                 old = conn.execute("SELECT rowid FROM documents WHERE id=?", (row.document[0],)).fetchone()
                 if old:
-                    self._flush(documents, texts, mentions, citations, positions)  # keep the order
+                    self._flush(documents, texts, stored, mentions, citations, positions)  # keep the order
                     _delete_document(conn, old[0])
             rowid = self.next_rowid
             self.next_rowid += 1
-            documents.append((rowid, *row.document, _pack(row.text), row.hidden))  # zlib frees the GIL
+            documents.append((rowid, *row.document))
+            stored.append((rowid, _pack(row.text), row.hidden))  # zlib frees the GIL
             texts.append((rowid, *row.searchable))
             ids = [self._name_id(label, value) for label, value in row.names]
             mentions += [(rowid, s, e, ids[n], nested) for s, e, n, nested in row.mentions]
             citations += [(rowid, *c) for c in row.citations]
             positions += [(rowid, ids[who], idx, pos, *tail) for who, idx, pos, tail in row.officials]
-        self._flush(documents, texts, mentions, citations, positions)
+        self._flush(documents, texts, stored, mentions, citations, positions)
         self.since_commit += len(batch)
         if self.since_commit >= self.commit_every:
             conn.execute("COMMIT")
@@ -697,9 +703,10 @@ class _Writer:
             self.name_ids[(label, value)] = name_id
         return name_id
 
-    def _flush(self, documents, texts, mentions, citations, positions) -> None:
+    def _flush(self, documents, texts, stored, mentions, citations, positions) -> None:
         conn = self.conn
-        conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", documents)
+        conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", documents)
+        conn.executemany("INSERT INTO texts VALUES(?,?,?)", stored)
         conn.executemany("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)",
                          [(rowid, _fts_fold(title), _fts_fold(body)) for rowid, title, body in texts])
         if self.exact:
@@ -707,7 +714,7 @@ class _Writer:
         conn.executemany("INSERT OR IGNORE INTO mentions VALUES(?,?,?,?,?)", mentions)
         conn.executemany("INSERT INTO citations VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", citations)
         conn.executemany("INSERT OR IGNORE INTO positions VALUES(?,?,?,?,?,?,?,?,?,?)", positions)
-        for rows in (documents, texts, mentions, citations, positions):
+        for rows in (documents, texts, stored, mentions, citations, positions):
             rows.clear()
 
 
@@ -948,8 +955,9 @@ class Corpus:
             return sql, params, True
         kept = []
         candidates = self._conn.execute(
-            f"SELECT h.doc, h.score, d.title, d.text, d.hidden FROM ({sql}) AS h "
-            "JOIN documents AS d ON d.rowid = h.doc ORDER BY h.score DESC, h.doc", params)
+            f"SELECT h.doc, h.score, d.title, x.text, x.hidden FROM ({sql}) AS h "
+            "JOIN documents AS d ON d.rowid = h.doc JOIN texts AS x ON x.doc = h.doc "
+            "ORDER BY h.score DESC, h.doc", params)
         for doc, score, title, text, hidden in candidates:
             if query.matches_exactly(title or "", _searchable(_unpack(text), hidden)):
                 kept.append((doc, score))
@@ -1013,8 +1021,9 @@ class Corpus:
         else:
             top = (f"SELECT h.doc, h.score FROM ({hits}) AS h JOIN documents AS p ON p.rowid = h.doc "
                    "ORDER BY p.published DESC, h.doc LIMIT ? OFFSET ?")
-        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, t.score, d.text, "
-               f"d.hidden FROM ({top}) AS t JOIN documents AS d ON d.rowid = t.doc ORDER BY "
+        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, t.score, x.text, "
+               f"x.hidden FROM ({top}) AS t JOIN documents AS d ON d.rowid = t.doc "
+               "JOIN texts AS x ON x.doc = t.doc ORDER BY "
                + ("t.score DESC, t.doc" if ranked else "d.published DESC, t.doc"))
         columns = ["rowid", "id", "title", "published", "section", "topic", "score", "text", "hidden"]
         rows = [dict(zip(columns, r)) for r in self._execute(sql, [*params, limit, int(offset)])]
@@ -1067,8 +1076,8 @@ class Corpus:
         cited phrase), sentence (the sentence around it), start, end (offsets in the article).
         """
         sql = ("SELECT d.id, d.title, d.published, c.code, c.kind, c.start, c.end, c.sentence_start, "
-               "c.sentence_end, d.text, c.type, c.issuer, c.date FROM citations c "
-               "JOIN documents d ON d.rowid = c.doc WHERE c.code_key = ? "
+               "c.sentence_end, x.text, c.type, c.issuer, c.date FROM citations c "
+               "JOIN documents d ON d.rowid = c.doc JOIN texts x ON x.doc = c.doc WHERE c.code_key = ? "
                "ORDER BY d.published IS NULL, d.published, d.id, c.start LIMIT ?")
         rows = [(*r[:9], _unpack(r[9]), *r[10:])
                 for r in self._execute(sql, (code_key(code), -1 if limit is None else int(limit)))]
@@ -1102,8 +1111,9 @@ class Corpus:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One indexed article: its fields, text, entities (flat and nested), citations, officials."""
         row = self._conn.execute(
-            "SELECT rowid, id, title, author, section, published, topic, topic_score, source, text, hidden "
-            "FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            "SELECT d.rowid, d.id, d.title, d.author, d.section, d.published, d.topic, d.topic_score, "
+            "d.source, x.text, x.hidden FROM documents d JOIN texts x ON x.doc = d.rowid WHERE d.id = ?",
+            (doc_id,)).fetchone()
         if row is None:
             return None
         keys = ["rowid", "id", "title", "author", "section", "published", "topic", "topic_score",
@@ -1131,7 +1141,7 @@ class Corpus:
     def stats(self) -> dict[str, int]:
         """Row counts of the index (documents, entities, citations, positions, names)."""
         return {table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("documents", "mentions", "citations", "positions", "names")}
+                for table in ("documents", "texts", "mentions", "citations", "positions", "names")}
 
 
 def _snippet(body: str, patterns: list[re.Pattern[str]], words: int) -> tuple[str, list[tuple[int, int]]]:
