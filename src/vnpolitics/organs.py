@@ -326,7 +326,7 @@ def organ_grammar() -> _Grammar:
         if place not in ("-", "place", "place!", "+", "place+"):
             raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, + or place+: {line!r}")
         # Not inside a document code ("421/UBND-TKBT").
-        rule = _Rule(kind, place, re.compile(r"(?<![\w/])(?:" + _translate(pattern, macros) + r")(?!\w|/|-\w)"))
+        rule = _Rule(kind, place, re.compile(r"(?<![\w/-])(?:" + _translate(pattern, macros) + r")(?!\w|/|-\w)"))
         rules.append(rule)
         first = _first_words(pattern, raw)
         if first is None:
