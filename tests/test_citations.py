@@ -211,3 +211,12 @@ def test_coordinated_codes_share_the_issuer_named_after_them():
     assert first.issuer_name is None and first.date == "2011-09-19"
     assert first.issuer_resolved == second.issuer_resolved == "Bộ Chính trị"
     assert first.type_name == "Quy định" and second.type == "QĐNS"
+
+
+def test_alias_after_a_long_subject_and_a_year_is_no_number():
+    text = ("Nghị định 116/2010/NĐ-CP, ngày 24-12-2010, của Chính phủ về chính sách đối với cán bộ, "
+            "công chức, viên chức (CBCCVC) công tác tại vùng có điều kiện kinh tế - xã hội đặc biệt "
+            "khó khăn (Nghị định 116) đã phát huy hiệu quả. NHNN tham chiếu vào Nghị định 2006.")
+    (citation,) = find_citations(text)
+    assert citation.alias == "Nghị định 116" and citation.date == "2010-12-24"
+    assert citation.subject.endswith("kinh tế - xã hội đặc biệt khó khăn")

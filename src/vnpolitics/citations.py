@@ -34,6 +34,7 @@ __all__ = ["Citation", "find_citations", "read_citations", "parse_date", "resolv
            "type_names"]
 
 _MAX_SUBJECT = 300
+_YEAR_NOT_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-3]\d)")
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ _VERB_INSIDE = re.compile(r"\s+(?:đang|đã|có|vừa|mới|sẽ|được|về|
 _TERM = re.compile(r"\(\s*[Kk]h[óoọ]a\s+([IVXLC]+)\s*\)")
 _ABOUT = re.compile(r"về(?:\s+việc)?\s*:?\s*")
 _QUOTED = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
-_CLAUSE_END = re.compile(r"[.;\n(…]|\s+-\s|,\s+(?:gắn với|đồng thời|theo đó|trong đó|nhằm|qua đó|từ đó)\b")
+_CLAUSE_END = re.compile(r"[.;\n…]|\s+[-–]\s+(?=[A-ZĐ])|,\s+(?:gắn với|đồng thời|theo đó|trong đó|nhằm|qua đó|từ đó)\b")
 _ALIAS = re.compile(r"\s*\(\s*(?:sau đây\s+)?(?:gọi tắt là\s+|gọi tắt\s+|viết tắt là\s+)?[“\"]?([^()\n“”\"]{2,60}?)[”\"]?\s*\)")
 _JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s+")
 
@@ -348,8 +349,11 @@ def _read_tail(text: str, pos: int, organs_by_start) -> dict:
 
 
 def _looks_like_alias(alias: str) -> bool:
-    first = alias.split()[0] if alias.split() else ""
-    return bool(first) and first[0].isupper() and not _TERM.fullmatch(f"({alias})") and not alias[0].isdigit()
+    """An alias names the document by its type ("Nghị quyết 04", "Chương trình 224"); a bracket
+    that abbreviates something else ("(CBCCVC)") is not one."""
+    words = alias.split()
+    return len(words) >= 2 and any(
+        " ".join(words[:n]) in type_names() or " ".join(words[:n]).lower() in type_names() for n in (1, 2, 3))
 
 
 def _subject_at(text: str, pos: int) -> tuple[str | None, int]:
@@ -360,6 +364,11 @@ def _subject_at(text: str, pos: int) -> tuple[str | None, int]:
     window = text[pos:pos + _MAX_SUBJECT]
     stop = _CLAUSE_END.search(window)
     end = stop.start() if stop else len(window)
+    for bracket in re.finditer(r"\(", window[:end]):  # the subject ends at the alias, if any
+        alias = _ALIAS.match(window, bracket.start())
+        if alias and _looks_like_alias(alias.group(1)):
+            end = bracket.start()
+            break
     return window[:end].strip(" ,:") or None, pos + len(window[:end].rstrip(" ,:"))
 
 
@@ -581,6 +590,8 @@ def find_citations(text: str, codes: list[tuple[int, int, DocumentCode]] | None 
     for match in shorts:
         if any(s <= match.start() < e for s, e in alias_spans):
             continue  # "(Nghị quyết 04)" right after a citation is its alias
+        if _YEAR_NOT_NUMBER.fullmatch(match.group(3)) and not re.search(r"[Ss]ố", match.group(0)):
+            continue  # "Nghị định 2006": the decree of 2006, not decree No. 2006
         written_type = match.group(1) or match.group(2)
         entry = _type_entry(written_type)
         tail = _read_tail(text, match.end(), organs_by_start)
