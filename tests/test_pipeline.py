@@ -115,10 +115,12 @@ def test_by_default_a_bad_document_raises_a_clear_error(nlp):
 def test_long_documents_are_annotated_in_pieces_with_the_same_result(nlp, monkeypatch):
     paragraph = "Thực hiện Nghị quyết số 28-NQ/TU ngày 10/11/2009 của Ban Thường vụ Thành ủy. Chỉ thị 05-CT/TW được quán triệt."
     text = "\n\n".join([paragraph] * 12)
-    whole = next(annotate([text], nlp=nlp, fields=["sentences", "tokens", "entities"]))
+    fields = ["sentences", "tokens", "entities", "nested", "doc_refs"]
+    whole = next(annotate([text], nlp=nlp, fields=fields))
     monkeypatch.setattr(record_module, "PIECE_CHARS", 500)
     assert len(record_module.split_pieces(text)) == 3
-    pieces = next(annotate([text], nlp=nlp, fields=["sentences", "tokens", "entities"]))
+    pieces = next(annotate([text], nlp=nlp, fields=fields))
+    assert len(pieces["doc_refs"]) == 24 and pieces["doc_refs"][-1]["code_span"][0] > 1000
     assert pieces == whole
 
 

@@ -28,6 +28,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("vnp_doc_refs", "vnpolitics.components.doc_refs"),
     ("vnp_officials", "vnpolitics.components.officials"),
     ("vnp_nested", "vnpolitics.components.nested"),
+    ("topic_classifier", "vnpolitics.components.topic"),
 ]
 
 

@@ -165,7 +165,12 @@ def split_pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
     return pieces
 
 
-_SPAN_KEYS = ("code_span", "issuer_span", "name_span", "span")
+def _is_span_key(key: str) -> bool:
+    return key == "span" or key.endswith("_span")
+
+
+def _is_span_list_key(key: str) -> bool:
+    return key in ("mentions", "spans") or key.endswith("_spans")
 
 
 def _shift(value: Any, by: int) -> Any:
@@ -175,8 +180,10 @@ def _shift(value: Any, by: int) -> Any:
         for key, item in value.items():
             if key in ("start", "end") and isinstance(item, int):
                 out[key] = item + by
-            elif key in _SPAN_KEYS and isinstance(item, list) and len(item) == 2:
+            elif _is_span_key(key) and isinstance(item, list) and len(item) == 2:
                 out[key] = [item[0] + by, item[1] + by]
+            elif _is_span_list_key(key) and isinstance(item, list):
+                out[key] = [[s + by, e + by] for s, e in item]
             else:
                 out[key] = _shift(item, by)
         return out

@@ -3,4 +3,4 @@
 Each module is a thin adapter from a pure core to the `Doc`; see `vnpolitics.pipeline` for the
 order in which `vnpolitics.load()` adds them.
 """
-from . import codes, doc_refs, nested, officials, organs, sentences, tagger, tokenizer  # noqa: F401  (registration)
+from . import codes, doc_refs, nested, officials, organs, sentences, tagger, tokenizer, topic  # noqa: F401  (registration)
