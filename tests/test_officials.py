@@ -89,6 +89,11 @@ def test_header_list_continues_after_a_semicolon_and_one_word_honorifics():
     }
 
 
+def test_a_bare_title_gives_way_to_the_same_title_with_its_organ():
+    text = "Thủ tướng Nguyễn Xuân Phúc phát biểu. Thủ tướng Chính phủ Nguyễn Xuân Phúc nhấn mạnh."
+    assert positions(text) == {"Nguyễn Xuân Phúc": [("Thủ tướng", "Chính phủ")]}
+
+
 def test_positions_outside_organs_are_not_official():
     text = "đồng chí Trương Quý Dương, Bí thư Đảng ủy, Giám đốc Bệnh viện Đa khoa tỉnh Hòa Bình."
     assert positions(text) == {"Trương Quý Dương": [("Bí thư", "Đảng ủy")]}

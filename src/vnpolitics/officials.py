@@ -496,6 +496,9 @@ def _merge(text: str, found, view: str, titles) -> list[Official]:
                 seen.add(pkey)
                 official.positions.append(position)
     result = [officials[k] for k in order if officials[k].positions]
+    for official in result:  # "Thủ tướng" then "Thủ tướng Chính phủ": one position
+        with_organ = {_key(p.title) for p in official.positions if p.organization}
+        official.positions = [p for p in official.positions if p.organization or _key(p.title) not in with_organ]
     _link_short_mentions(text, view, result, titles)
     for official in result:
         official.mentions.sort()
