@@ -95,6 +95,12 @@ def test_fit_predict_proba_decision_function():
     assert clf.scores(new[0])["Thể thao"] == pytest.approx(proba[0, 2])
 
 
+def test_word_features_from_the_tokenizer():
+    clf = TopicClassifier(unit="words", min_df=1, C=1.0).fit(TEXTS, LABELS)
+    assert clf.predict(["Tiền đạo ghi bàn ở phút cuối", "Bị cáo lừa đảo chiếm đoạt tài sản"]).tolist() == [
+        "Thể thao", "Pháp luật"]
+
+
 def test_two_labels_follow_scikit_learn_shapes():
     clf = small().fit(SPORT + LAW, ["Thể thao"] * 4 + ["Pháp luật"] * 4)
     scores = clf.decision_function(["Tiền đạo ghi bàn", "Tòa án xét xử bị cáo"])

@@ -42,7 +42,7 @@ from sklearn.preprocessing import MultiLabelBinarizer, normalize
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from .text.normalize import normalize_text
+from .text.normalize import LOWER, UPPER, normalize_text
 
 __all__ = [
     "TopicClassifier",
@@ -76,10 +76,8 @@ class ModelFormatError(ValueError):
 
 # --- Text preparation and features ----------------------------------------------------------
 
-_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # A dateline in capitals glued to the lead's first word: "HÀ NỘIPhó chủ tịch", "LÀOTiền đạo".
-_GLUED_DATELINE = re.compile(f"([{_UPPER}]{{2}})(?=[{_UPPER}][{_LOWER}])")
+_GLUED_DATELINE = re.compile(f"([{UPPER}]{{2}})(?=[{UPPER}][{LOWER}])")
 _WORD_CHARS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _CACHE_LIMIT = 1_000_000
