@@ -51,6 +51,7 @@ __all__ = [
     "parse_query",
     "fold",
     "code_key",
+    "code_keys",
     "name_key",
     "IndexStats",
     "Hit",
@@ -126,6 +127,22 @@ def code_key(code: str) -> str:
     True
     """
     return fold(_CODE_JUNK.sub("", unicodedata.normalize("NFC", code).translate(_DASHES))).upper()
+
+
+def code_keys(code: str) -> list[str]:
+    """The keys to look a user's code up by: as typed, and as `vnpolitics.codes` canonicalises
+    it ("09/NQ-TW" is the Party code 09-NQ/TW, "05-CT/TƯ" is 05-CT/TW).
+
+    >>> code_keys("05-CT/TƯ")
+    ['05-CT/TƯ', '05-CT/TW']
+    """
+    from .codes import parse_code
+
+    keys = [code_key(code)]
+    parsed = parse_code(code.strip())
+    if parsed is not None and code_key(parsed.canonical) not in keys:
+        keys.append(code_key(parsed.canonical))
+    return keys
 
 
 def name_key(name: str) -> str:
@@ -480,6 +497,14 @@ class _Row:
     officials: list[tuple[int, int, int, tuple]]     # (name index, idx, pos, row tail)
 
 
+def _canonical(code: str) -> str:
+    """A DOC_CODE entity's code as `vnpolitics.codes` writes it (as written when it cannot)."""
+    from .codes import parse_code
+
+    parsed = parse_code(code)
+    return parsed.canonical if parsed is not None else code
+
+
 def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
     doc_id = record.get("id")
     if not isinstance(doc_id, str) or not doc_id:
@@ -555,7 +580,7 @@ def _record_row(record: Mapping[str, Any], digest: str) -> _Row:
         start, end = ent["start"], ent["end"]
         if any(s <= start and end <= e for s, e in covered):
             continue
-        code = ent.get("text") or text[start:end]
+        code = _canonical(ent.get("text") or text[start:end])
         s_start, s_end = _sentence_around(sentences, sentence_starts, start, end, text)
         citations.append((
             len(citations), "entity", start, end, code, code_key(code), None, None, None, None,
@@ -897,8 +922,9 @@ class Corpus:
         clauses: list[str] = []
         params: list[Any] = []
         if code:
-            clauses.append("{doc} IN (SELECT doc FROM citations WHERE code_key=?)")
-            params.append(code_key(str(code)))
+            keys = code_keys(str(code))
+            clauses.append(f"{{doc}} IN (SELECT doc FROM citations WHERE code_key IN ({','.join('?' * len(keys))}))")
+            params += keys
         if type:
             clauses.append("{doc} IN (SELECT doc FROM citations WHERE type=? COLLATE NOCASE "
                            "OR type_name=? COLLATE NOCASE)")
@@ -1075,12 +1101,14 @@ class Corpus:
         Columns: id, title, published, code, kind ('full', 'short' or 'entity'), citation (the
         cited phrase), sentence (the sentence around it), start, end (offsets in the article).
         """
+        keys = code_keys(code)
         sql = ("SELECT d.id, d.title, d.published, c.code, c.kind, c.start, c.end, c.sentence_start, "
                "c.sentence_end, x.text, c.type, c.issuer, c.date FROM citations c "
-               "JOIN documents d ON d.rowid = c.doc JOIN texts x ON x.doc = c.doc WHERE c.code_key = ? "
+               "JOIN documents d ON d.rowid = c.doc JOIN texts x ON x.doc = c.doc "
+               f"WHERE c.code_key IN ({','.join('?' * len(keys))}) "
                "ORDER BY d.published IS NULL, d.published, d.id, c.start LIMIT ?")
         rows = [(*r[:9], _unpack(r[9]), *r[10:])
-                for r in self._execute(sql, (code_key(code), -1 if limit is None else int(limit)))]
+                for r in self._execute(sql, (*keys, -1 if limit is None else int(limit)))]
         records = [{
             "id": r[0], "title": r[1], "published": r[2], "code": r[3], "kind": r[4],
             "citation": r[9][r[5]:r[6]], "sentence": _SPACES.sub(" ", r[9][r[7]:r[8]]).strip(),
