@@ -10,8 +10,8 @@ It needs nothing from other components and may run anywhere after the tokenizer.
 `vnp_organs` (it reuses the organ parse that component leaves in `doc.user_data`, which
 `vnp_officials` then removes) and after `vnp_doc_codes`, i.e. before `vnp_officials`.
 
->>> import spacy, vnpolitics.components.doc_refs
->>> nlp = spacy.blank("vi"); _ = nlp.add_pipe("vnp_doc_refs")
+>>> from vnpolitics.pipeline import blank
+>>> nlp = blank(); _ = nlp.add_pipe("vnp_doc_refs")
 >>> doc = nlp("Thực hiện Chỉ thị 05-CT/TW ngày 15/5/2016 của Bộ Chính trị. Chỉ thị 05 đã đi vào cuộc sống.")
 >>> [(s.text, s.label_) for s in doc.spans["doc_refs"]]
 [('Chỉ thị 05-CT/TW ngày 15/5/2016 của Bộ Chính trị', 'DOC_REF'), ('Chỉ thị 05', 'DOC_REF_SHORT')]

@@ -7,9 +7,8 @@ the model found none. An official's mentions that no entity covers are added as 
 pipeline without the model still marks "Lê Trung Kiên" as a person. Add it after
 `vnp_organs`, whose parse it reuses.
 
->>> import spacy
->>> from vnpolitics.components import officials  # registers the factory
->>> nlp = spacy.blank("vi")
+>>> from vnpolitics.pipeline import blank  # registers the factories
+>>> nlp = blank()
 >>> _ = nlp.add_pipe("vnp_officials")
 >>> from spacy.tokens import Doc
 >>> words = ["ông", "Lê Trung Kiên", ",", "Trưởng", "Ban", "Quản lý", "Khu", "kinh tế", "Hải Phòng", "phát biểu"]

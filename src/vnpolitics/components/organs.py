@@ -11,9 +11,8 @@ added to the nested layer as LOC even without a model, with its unit word as in 
 
 Add it after `ner` (and before `vnp_officials`, which reuses its parse):
 
->>> import spacy
->>> from vnpolitics.components import organs  # registers the factory
->>> nlp = spacy.blank("vi")
+>>> from vnpolitics.pipeline import blank  # registers the factories
+>>> nlp = blank()
 >>> _ = nlp.add_pipe("vnp_organs")
 >>> from spacy.tokens import Doc
 >>> doc = nlp(Doc(nlp.vocab, words=["Đảng ủy", "Khu", "kinh tế", "Hải Phòng", "họp", "."],
