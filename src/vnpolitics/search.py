@@ -126,7 +126,8 @@ def code_key(code: str) -> str:
     >>> code_key("100/2019/ND-CP") == code_key("100/2019/NĐ-CP")
     True
     """
-    return fold(_CODE_JUNK.sub("", unicodedata.normalize("NFC", code).translate(_DASHES))).upper()
+    # Only Đ folds (news often drop its stroke); "TƯ" is not "TU" (Tỉnh ủy), so no other diacritic does.
+    return _CODE_JUNK.sub("", unicodedata.normalize("NFC", code).translate(_DASHES)).upper().replace("Đ", "D")
 
 
 def code_keys(code: str) -> list[str]:
@@ -135,6 +136,8 @@ def code_keys(code: str) -> list[str]:
 
     >>> code_keys("05-CT/TƯ")
     ['05-CT/TƯ', '05-CT/TW']
+    >>> code_keys("28-NQ/TU")
+    ['28-NQ/TU']
     """
     from .codes import parse_code
 
