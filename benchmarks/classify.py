@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+HERE = Path(__file__).resolve().parent
+# benchmarks/tokenize.py would shadow the standard library's tokenize module.
+sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -52,12 +54,26 @@ def underthesea_classify(texts: list[str]) -> str:
         return f"underthesea.classify does not work offline: {type(error).__name__}: {message}"
 
 
+def short_vs_whole(classifier: TopicClassifier, path: Path) -> dict:
+    """Unlabelled recent news: how often title + sapo alone gets the whole article's label."""
+    import gzip
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    rows = [r for r in rows if r.get("title") and r.get("sapo") and r.get("body")]
+    short = classifier.predict([f"{r['title']}\n{r['sapo']}" for r in rows])
+    whole = classifier.predict([f"{r['title']}\n{r['sapo']}\n{r['body']}" for r in rows])
+    return {"articles": len(rows), "agreement": round(float((short == whole).mean()), 4)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=None, help="corpora folder (default: ../shared/data or $VNPOLITICS_DATA)")
     parser.add_argument("--model", default=None, help="model folder (default: the shipped topic-vntc)")
     parser.add_argument("--articles", type=int, default=10000, help="articles to predict (default 10000)")
     parser.add_argument("--train", action="store_true", help="also time training on all of VNTC train")
+    parser.add_argument("--news", action="store_true",
+                        help="also compare labels from title + sapo with labels from whole news-2017 articles")
     parser.add_argument("--json", default=None, help="write the figures here")
     args = parser.parse_args(argv)
 
@@ -89,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         _, cpu, wall = timed(lambda: model.fit(data.texts, data.labels))
         figures["train"] = {"articles": len(data.texts), "cpu_seconds": round(cpu, 1), "wall_seconds": round(wall, 1)}
         print(f"train: {len(data.texts)} articles in {cpu:.0f} CPU s ({wall:.0f} s wall)")
+
+    if args.news:
+        figures["news_2017"] = short_vs_whole(classifier, shared_data_dir(args.data) / "news-2017" / "articles.jsonl.gz")
+        print(f"news-2017: title + sapo and whole article get the same label for "
+              f"{figures['news_2017']['agreement']:.1%} of {figures['news_2017']['articles']} articles")
 
     figures["underthesea"] = underthesea_classify(texts)
     print(figures["underthesea"])
