@@ -73,10 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--algorithm", default="ap", choices=["lbfgs", "ap", "l2sgd", "pa", "arow"])
     parser.add_argument("--c1", type=float, default=0.5)
     parser.add_argument("--c2", type=float, default=0.005)
-    parser.add_argument("--iterations", type=int, default=10)
-    parser.add_argument("--min-freq", type=float, default=1)
+    parser.add_argument("--iterations", type=int, default=12)
+    parser.add_argument("--min-freq", type=float, default=3)
+    parser.add_argument("--folds", type=int, default=5, help="jackknife blocks for the dictionary features")
     parser.add_argument("--no-ud", action="store_true", help="VLSP 2013 only")
-    parser.add_argument("--ud-weight", type=int, default=2, help="copies of UD VTB train")
+    parser.add_argument("--ud-weight", type=int, default=4, help="copies of UD VTB train")
     args = parser.parse_args(argv)
 
     data = data_dir(args.data)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.algorithm == "lbfgs":
         params.update(c1=args.c1, c2=args.c2)
     train(sentences, out, conventions, name_words(data / "vlsp2016-ner" / "train.txt"),
-          algorithm=args.algorithm, iterations=args.iterations, params=params, log=log)
+          algorithm=args.algorithm, iterations=args.iterations, folds=args.folds, params=params, log=log)
     return 0
 
 

@@ -222,6 +222,18 @@ class Featurizer:
                     covered[j] = True
                 if length > ends[i + length - 1]:
                     ends[i + length - 1] = length
+        # Greedy longest-match segmentations, forwards and backwards: where they disagree the
+        # dictionary words overlap ("Hải Phòng" / "phòng ban" in "Hải Phòng ban hành").
+        forward = [False] * n
+        i = 0
+        while i < n:
+            forward[i] = True
+            i += starts[i] or 1
+        backward = [False] * n
+        j = n - 1
+        while j >= 0:
+            j -= ends[j] or 1
+            backward[j + 1] = True
         pad_b = ["<s>", "<s>"] + bigrams + ["</s>", "</s>"]  # pad_b[i+2] == bigrams[i]
         items: list[list[str]] = []
         for i in range(n):
@@ -248,14 +260,19 @@ class Featurizer:
             f.append("b-2=" + pad_b[i])
             f.append("b1=" + pad_b[i + 3])
             f.append("t-1=" + b_prev + " " + (lowers[i + 1] if i + 1 < n else "</s>"))
-            f.append(f"sh={types[i - 1].shape if i else '^'}{types[i].shape}"
-                     f"{types[i + 1].shape if i + 1 < n else '$'}")
+            left = types[i - 1].shape if i else "^"
+            f.append(f"sh={left}{types[i].shape}{types[i + 1].shape if i + 1 < n else '$'}")
+            if i and (left != "l" or types[i].shape != "l"):
+                # Cased pairs get their own bigram: "Phòng ban" in "Hải Phòng ban hành" is not "phòng ban".
+                f.append("B-1=" + syllables[i - 1] + " " + syllables[i])
+            f.append(("mB" if forward[i] else "mI") + ("B" if backward[i] else "I"))
             if starts[i]:
                 f.append(f"ds={starts[i]}")
             if i and ends[i - 1]:
                 f.append(f"de-1={ends[i - 1]}")
             if covered[i]:
                 f.append("dc")
+                f.append("dc" + left + types[i].shape)
             if covered[i + 1]:
                 f.append("dc+1")
             if convention == "ud":
@@ -351,12 +368,15 @@ def train(
     extra_words: Iterable[str] = (),
     algorithm: str = "ap",
     iterations: int = 10,
+    folds: int = 5,
     params: dict | None = None,
     log=None,
 ) -> Path:
     """Train a segmenter model folder (`model.crfsuite` + `words.txt`) from gold sentences.
 
-    The dictionary features use the multi-syllable words of `sentences` plus `extra_words`.
+    The dictionary features use the multi-syllable words of `sentences` plus `extra_words`;
+    with `folds` > 1 each of `folds` consecutive blocks of sentences is featurised with the
+    dictionary of the other blocks (plus `extra_words`), the shipped dictionary holds them all.
     `conventions` gives each sentence's convention ("vlsp" or "ud"; default all "vlsp").
     """
     import pycrfsuite
@@ -364,14 +384,24 @@ def train(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     conventions = conventions or ["vlsp"] * len(sentences)
-    words = {" ".join(word).lower() for s in sentences for word in s.words if len(word) > 1}
-    words |= {w.lower() for w in extra_words if len(w.split()) > 1}
+    extra = {w.lower() for w in extra_words if len(w.split()) > 1}
+    # Jackknifed dictionary features: each block of sentences sees the words of the other blocks
+    # only, so the model meets unknown words (new names) in training as it will at run time.
+    n = len(sentences)
+    blocks = [sentences[k * n // folds : (k + 1) * n // folds] for k in range(folds)] if folds > 1 else [sentences]
+    block_words = [{" ".join(w).lower() for s in block for w in s.words if len(w) > 1} for block in blocks]
+    words = set().union(extra, *block_words)
     ordered = sorted(words)
     (out / WORDS_FILE).write_text("\n".join(ordered) + "\n", encoding="utf-8")
-    featurize = Featurizer(Dictionary.from_words(ordered))
     trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
-    for sentence, convention in zip(sentences, conventions):
-        trainer.append(featurize(sentence.syllables, convention), [BEGIN if b else INSIDE for b in sentence.begins])
+    start = 0
+    for k, block in enumerate(blocks):
+        others = extra.union(*(w for j, w in enumerate(block_words) if j != k)) if folds > 1 else words
+        featurize = Featurizer(Dictionary.from_words(others))
+        for sentence, convention in zip(block, conventions[start : start + len(block)]):
+            labels = [BEGIN if b else INSIDE for b in sentence.begins]
+            trainer.append(featurize(sentence.syllables, convention), labels)
+        start += len(block)
     if log:
         log(f"{len(sentences)} sentences, {len(ordered)} dictionary words: features extracted")
     settings = {"max_iterations": iterations, "feature.possible_transitions": True, **(params or {})}
