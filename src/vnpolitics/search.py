@@ -757,8 +757,8 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
     `stats.errors` instead of raising. `optimize` merges the full-text segments at the end.
 
     `exact_index=True` (for a new database) adds a second full-text index that keeps the
-    diacritics: exact queries (`exact=True`) then cost what folded ones do, at about twice the
-    build time and +40% size. Without it, exact queries check the folded index's candidates
+    diacritics: exact queries (`exact=True`) then cost what folded ones do, for about 30% more
+    build time and 40% more space. Without it, exact queries check the folded index's candidates
     against the stored text, which is slow for common syllables. `None` keeps what `db` has.
     """
     import time
