@@ -74,6 +74,13 @@ def test_syllables_use_the_tokenizer_normalisation_and_fold_digits():
     assert syllables("năm 2024, Nghị định 100/2019/NĐ-CP") == ["năm", "0000", "nghị", "định", "000", "0000", "nđ", "cp"]
 
 
+def test_news_outlet_tags_are_not_features():
+    # In VNTC "(NLĐ)" marks one outlet's articles; a model must learn topics, not outlets.
+    assert syllables("Quỹ hỗ trợ (NLĐ)- Sáng nay TTO - VOV.VN - ông Nguyễn Văn A") == [
+        "quỹ", "hỗ", "trợ", "sáng", "nay", "ông", "nguyễn", "văn", "a"]
+    assert syllables("Tổ chức Y tế Thế giới (WHO) và tổ chức (WTO)")[-1] == "wto"
+
+
 def test_opening_and_duplicate_groups():
     article = "Giá vàng tăng\nSáng nay giá vàng trong nước tăng mạnh theo giá thế giới.\nThân bài dài."
     assert opening(article, min_tokens=5) == "Giá vàng tăng\nSáng nay giá vàng trong nước tăng mạnh theo giá thế giới."

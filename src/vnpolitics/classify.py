@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -61,7 +62,7 @@ MODEL_FORMAT = "vnpolitics.topic-classifier"
 FORMAT_VERSION = 1
 # Bump when the text preparation changes what features a text yields: saved models then
 # refuse to load instead of silently scoring different features.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 MANIFEST = "model.json"
 ARRAYS = "arrays.npz"
 
@@ -103,12 +104,30 @@ def prepare_text(text: str) -> str:
     return split_glued_dateline(unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=1)
+def source_tags() -> frozenset[str]:
+    """News outlets' tags the classifier ignores (`data/topic/source_tags.txt`)."""
+    from .resources import data_path
+
+    lines = data_path("topic", "source_tags.txt").read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_source_tag(token: str, pieces: list[str]) -> bool:
+    """ "(NLĐ)-", "TTO", "VOV.VN", "(Dân" + "trí)" are tags; "nlđ" in running lower case is not."""
+    letters = _DIGIT.sub("0", "".join(pieces).lower())
+    if letters not in source_tags():
+        return False
+    return "(" in token or ")" in token or "." in token or "".join(pieces).isupper()
+
+
 def _token_syllables(token: str) -> tuple[str, ...]:
-    """Normalised syllables of one whitespace-delimited token: "NỘIPhó," -> ("nội", "phó")."""
-    return tuple(
-        _DIGIT.sub("0", normalize_text(piece).lower())
-        for piece in _WORD_CHARS.findall(split_glued_dateline(token))
-    )
+    """Normalised syllables of one whitespace-delimited token: "NỘIPhó," -> ("nội", "phó");
+    a news outlet's tag ("(NLĐ)-", "TTO") gives none."""
+    pieces = _WORD_CHARS.findall(split_glued_dateline(token))
+    if pieces and _is_source_tag(token, pieces):
+        return ()
+    return tuple(_DIGIT.sub("0", normalize_text(piece).lower()) for piece in pieces)
 
 
 def syllables(text: str) -> list[str]:
