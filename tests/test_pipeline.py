@@ -134,3 +134,21 @@ def test_a_five_megabyte_document(nlp):
 def test_unknown_fields_are_refused():
     with pytest.raises(ValueError, match="unknown record fields"):
         next(annotate(["x"], nlp=vnpolitics.pipeline.blank(), fields=["entitiez"]))
+
+
+def test_a_document_that_breaks_a_component_is_reported_and_the_rest_annotated():
+    from spacy.language import Language
+
+    @Language.component("test_breaks_on_marker")
+    def breaks_on_marker(doc):
+        if "HỎNG" in doc.text:
+            raise RuntimeError("component failed")
+        return doc
+
+    nlp = vnpolitics.pipeline.blank()
+    nlp.add_pipe("test_breaks_on_marker")
+    failures = []
+    texts = ["Hội nghị Ban Chấp hành.", "Văn bản HỎNG ở đây.", "Bộ Chính trị họp."]
+    records = list(annotate(texts, nlp=nlp, batch_size=8, on_error=failures.append))
+    assert [r["id"] for r in records] == ["doc-0", "doc-2"]
+    assert [(f.doc_id, f.reason) for f in failures] == [("doc-1", "RuntimeError: component failed")]

@@ -132,3 +132,12 @@ def test_tokens_and_whitespace_rebuild_any_text(tokenizer_nlp, text):
 
 def test_word_tokenize_is_exported():
     assert vnpolitics.word_tokenize("thành phố Hải Phòng") == ["thành phố", "Hải Phòng"]
+
+
+@pytest.mark.parametrize("unit", ["69K-4107", "F-16", "COVID-19", "1A", "3-2004", "2004/02/25", "1/2.000", "V.H.Q", "T.Ư"])
+def test_identifiers_initials_and_fractions_are_whole(unit):
+    assert unit in word_tokenize(f"Theo báo cáo {unit} của đơn vị")
+
+
+def test_a_score_is_not_a_date():
+    assert word_tokenize("thắng với tỉ số 2-0")[-3:] == ["2", "-", "0"]

@@ -27,6 +27,8 @@ _LAZY = {
     "read_article": "vnpolitics.text.article",
     "Article": "vnpolitics.text.article",
     "normalize": "vnpolitics.text.normalize",
+    "Corpus": "vnpolitics.search",
+    "TopicClassifier": "vnpolitics.classify",
 }
 
 __all__ = ["__version__", "SCHEMA_VERSION", *_LAZY]
@@ -41,8 +43,10 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .classify import TopicClassifier
     from .pipeline import load
     from .record import annotate, doc_to_record
+    from .search import Corpus
     from .text.article import Article, read_article
     from .text.normalize import normalize
     from .tokenize import word_tokenize

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from spacy.language import Language
@@ -281,10 +282,14 @@ def annotate(
                 yield view[start:end], (document, article, start, number, len(pieces))
 
     parts: list[tuple[int, dict]] = []
-    for doc, (document, article, start, number, count) in nlp.pipe(
-        jobs(), as_tuples=True, n_process=n_process, batch_size=batch_size
-    ):
+    failed: str | None = None  # the document whose earlier piece failed
+    for doc, (document, article, start, number, count) in _pipe(nlp, jobs(), n_process, batch_size):
         try:
+            if failed == document.id and number:
+                continue
+            if isinstance(doc, Exception):
+                failed, parts = document.id, []
+                raise doc
             if count == 1:
                 yield doc_to_record(doc, document.id, document.meta, text=document.text, article=article, fields=fields)
                 continue
@@ -299,3 +304,23 @@ def annotate(
             on_error(error)
         except Exception as error:  # one bad document never ends the stream
             on_error(DocumentError(document.id, f"{type(error).__name__}: {error}", document.location))
+
+
+def _pipe(nlp: Language, jobs: Iterable[tuple[str, Any]], n_process: int, batch_size: int) -> Iterator[tuple[Any, Any]]:
+    """`nlp.pipe` over (text, context) pairs; in one process, a batch that fails is redone one
+    text at a time, and the text that fails comes out as its exception instead of a Doc."""
+    if n_process > 1:
+        yield from nlp.pipe(jobs, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        return
+    iterator = iter(jobs)
+    while batch := list(islice(iterator, batch_size)):
+        try:
+            done = list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
+        except Exception:
+            done = []
+            for text, context in batch:
+                try:
+                    done.append((nlp(text), context))
+                except Exception as error:
+                    done.append((error, context))
+        yield from done

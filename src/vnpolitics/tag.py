@@ -20,7 +20,7 @@ UPOS = {
     "S": "SYM", "CH": "PUNCT",
 }
 # Tag of a protected token, by kind.
-KIND_TAGS = {"code": "Ny", "date": "N", "time": "N", "number": "M", "url": "Ny", "email": "Ny", "abbrev": "Ny"}
+KIND_TAGS = {"code": "Ny", "date": "N", "time": "N", "number": "M", "url": "Ny", "email": "Ny", "abbrev": "Ny", "ident": "Ny"}
 
 
 class Tagger(Protocol):

@@ -46,16 +46,22 @@ _UPPER, _LOWER = UPPER, LOWER
 _PROTECTED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’]+[^\s<>\"“”‘’.,;:!?)\]}]")),
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    # 10/11/2009, 15-5-2016, 4.7.2017; then 6/2024 (month/year); then 14/6 and 14-6 (day/month).
+    # 10/11/2009, 15-5-2016, 4.7.2017; 2004/02/25; 6/2024 and 3-2004 (month/year); 14/6 and 14-6.
     ("date", re.compile(r"(?<![\w/.,-])(?:[0-3]?\d)([/.-])(?:[01]?\d)\1(?:1[89]|2[01])\d\d(?![\w/-])")),
-    ("date", re.compile(r"(?<![\w/.,-])(?:0?[1-9]|1[0-2])/(?:1[89]|2[01])\d\d(?![\w/-])")),
+    ("date", re.compile(r"(?<![\w/.,-])(?:1[89]|2[01])\d\d([/.-])[01]?\d\1[0-3]?\d(?![\w/-])")),
+    ("date", re.compile(r"(?<![\w/.,-])(?:0?[1-9]|1[0-2])[/-](?:1[89]|2[01])\d\d(?![\w/-])")),
     ("date", re.compile(r"(?<![\w/.,-])(?:0?[1-9]|[12]\d|3[01])[/-](?:0?[1-9]|1[0-2])(?![\w/.,-]?\d)")),
     ("time", re.compile(r"(?<![\w:])(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?![\w:])")),
     ("time", re.compile(r"(?<![\w])(?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?(?![\w])")),
-    # 1.091; 227.000; 1.234.567,89; 3,5%; 12%; 2.5
+    # 1.091; 227.000; 1.234.567,89; 3,5%; 12%; 2.5; fractions and ratios 1/2.000, 3/4
     ("number", re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?(?![\d])")),
-    ("number", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?%?(?![\d])")),
+    ("number", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?%?(?![\w])")),
+    ("number", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*/\d+(?:[.,]\d+)*(?![\w/])")),
+    # Identifiers of letters and digits joined by hyphens: plates 69K-4107, F-16, COVID-19.
+    ("ident", re.compile(r"(?<![\w-])(?=[A-ZĐ0-9-]*\d)(?=[A-ZĐ0-9-]*[A-ZĐ])[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+(?![\w-])")),
+    # TP.HCM, Tp.HCM; initials V.H.Q, T.Ư
     ("abbrev", re.compile(r"(?<![\w.])(?:[%s][%s]?\.){1,3}[%s]{2,}(?![\w])" % (_UPPER, _LOWER, _UPPER))),
+    ("abbrev", re.compile(r"(?<![\w.])(?:[%s]\.){1,4}[%s](?![\w.])" % (_UPPER, _UPPER))),
 ]
 
 

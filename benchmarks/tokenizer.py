@@ -5,22 +5,18 @@ Syllables per second (syllables = whitespace-separated pieces of the input) of
 and the full `vnpolitics.load()` pipeline, one after the other in one process on one core, after
 one warm-up call each (model loading is not timed). Prints a Markdown table.
 
-    python benchmarks/tokenize.py                      # 2,000 articles
-    python benchmarks/tokenize.py --articles 200 --data ../shared/data
+    python benchmarks/tokenizer.py                      # 2,000 articles
+    python benchmarks/tokenizer.py --articles 200 --data ../shared/data
 """
 from __future__ import annotations
 
+import argparse
+import gzip
+import json
+import os
 import sys
+import time
 from pathlib import Path
-
-# This file is named like the standard library's `tokenize`: keep its folder off the import path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,7 +64,16 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(timed("pyvi.ViTokenizer.tokenize", ViTokenizer.tokenize, texts, syllables))
     except ImportError:
         pass
-    rows.append(timed("vnpolitics.word_tokenize", vnpolitics.word_tokenize, texts, syllables))
+    from vnpolitics.tokenize import DEFAULT_ENGINE, ENGINES
+
+    for engine in ENGINES:
+        try:
+            vnpolitics.word_tokenize("Hải Phòng", engine=engine)
+        except Exception as error:  # an engine whose model is not installed
+            print(f"(engine {engine!r} skipped: {error})", file=sys.stderr)
+            continue
+        label = f"vnpolitics.word_tokenize, engine {engine!r}" + (" (default)" if engine == DEFAULT_ENGINE else "")
+        rows.append(timed(label, lambda text, e=engine: vnpolitics.word_tokenize(text, engine=e), texts, syllables))
     nlp = vnpolitics.load()
     rows.append(timed(f"vnpolitics.load() ({', '.join(nlp.pipe_names)})", nlp, texts, syllables))
 
