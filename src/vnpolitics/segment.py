@@ -327,12 +327,17 @@ class CRFSegmenter:
             path = model_path(MODEL_NAME)
         return cls(Path(path), tuple(user_words), convention)
 
-    # The tagger is a C handle: open it lazily and leave it out of pickles (nlp.pipe n_process=2).
+    # The tagger is a C handle and the dictionary is in the model folder: pickles (nlp.pipe
+    # n_process=2) carry neither and the copy reloads them from `model_dir`.
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state["_tagger"] = None
-        state["featurizer"] = Featurizer(self.featurizer.dictionary)
+        del state["featurizer"]
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.featurizer = Featurizer(Dictionary.read(self.model_dir / WORDS_FILE))
 
     @property
     def tagger(self):
