@@ -18,20 +18,16 @@ first shard and in the last tenth of the documents, to show whether it grows ove
 """
 from __future__ import annotations
 
+import argparse
+import gzip
+import json
+import os
+import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
-
-# benchmarks/tokenize.py would shadow the standard library's tokenize (which joblib imports).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = {"underthesea": "underthesea.ner (1 process)", "n1": "vnpolitics annotate --n-process 1",

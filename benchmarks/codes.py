@@ -14,26 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, add_data_argument, news_texts, one_core
 
 # A typical hand-written pattern for codes: clean party and state codes only.
 NAIVE = re.compile(r"\b\d+(?:/\d{4})?[/-][A-ZĐ]+(?:[/-][A-ZĐa-z0-9]+)*\b")
 ADVERSARIAL = ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-", "1/2020/"]
-
-
-def load_articles(data: Path, n: int) -> list[str]:
-    """The first `n` news-2017 articles (title, sapo and body joined by blank lines)."""
-    from itertools import islice
-
-    from vnpolitics.corpus.readers import InputDoc, read_corpus
-
-    docs = read_corpus([data / "news-2017" / "articles.jsonl.gz"])
-    return [d.text for d in islice((d for d in docs if isinstance(d, InputDoc)), n)]
 
 
 def rate(function, texts: list[str]) -> tuple[float, int]:
@@ -49,15 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--citations", type=int, default=1000, help="articles for find_citations (slower)")
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("VNPOLITICS_DATA", ROOT.parent / "shared" / "data")))
+    add_data_argument(parser)
     args = parser.parse_args(argv)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    one_core()
 
     from vnpolitics.citations import find_citations
     from vnpolitics.codes import find_codes
 
-    texts = load_articles(args.data, args.articles)
+    texts = news_texts(args.data, args.articles)
     chars = sum(len(t) for t in texts)
     print(f"{len(texts):,} news-2017 articles, {chars:,} characters\n")
     print("| function | seconds | chars/s | found |")

@@ -11,35 +11,18 @@ Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import os
 import time
-from pathlib import Path
 
+from _common import add_data_argument, news_texts
 from vnpolitics.officials import extract_officials
 from vnpolitics.organs import find_organs_and_titles
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_articles(data: Path, n: int) -> list[str]:
-    texts = []
-    with gzip.open(data / "news-2017" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            article = json.loads(line)
-            texts.append("\n".join(p for p in (article.get("title"), article.get("sapo"), article.get("body")) if p))
-            if len(texts) == n:
-                break
-    return texts
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("VNPOLITICS_DATA", ROOT.parent / "shared" / "data")))
+    add_data_argument(parser)
     args = parser.parse_args()
-    texts = load_articles(args.data, args.articles)
+    texts = news_texts(args.data, args.articles)
     chars = sum(len(t) for t in texts)
     syllables = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} news-2017 articles, {syllables:,} syllables, {chars:,} characters\n")

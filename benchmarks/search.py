@@ -21,14 +21,9 @@ short reference resolved to it, or a DOC_CODE entity) is returned by `search(cod
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
-
-# `python benchmarks/search.py` puts benchmarks/ first on sys.path, where benchmarks/tokenize.py
-# would shadow the standard library's tokenize module: drop it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
 import gzip
 import json
 import os

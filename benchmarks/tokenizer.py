@@ -11,26 +11,10 @@ one warm-up call each (model loading is not timed). Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_articles(data: Path, n: int) -> list[str]:
-    texts = []
-    with gzip.open(data / "news-2017" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            article = json.loads(line)
-            texts.append("\n\n".join(p for p in (article.get("title"), article.get("sapo"), article.get("body")) if p))
-            if len(texts) == n:
-                break
-    return texts
-
+from _common import add_data_argument, news_texts, one_core
 
 def timed(name: str, function, texts: list[str], syllables: int) -> dict:
     function(texts[0])  # warm-up: load the model
@@ -44,12 +28,11 @@ def timed(name: str, function, texts: list[str], syllables: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("VNPOLITICS_DATA", ROOT.parent / "shared" / "data")))
+    add_data_argument(parser)
     args = parser.parse_args(argv)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    one_core()
 
-    texts = load_articles(args.data, args.articles)
+    texts = news_texts(args.data, args.articles)
     syllables = sum(len(t.split()) for t in texts)
     chars = sum(len(t) for t in texts)
 
