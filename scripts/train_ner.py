@@ -7,6 +7,9 @@ Three steps, each a sub-command (run from the repository root):
     # 2. `spacy train` with configs/ner.cfg (max_steps caps the run)
     nice -n 10 python scripts/train_ner.py train --corpus /tmp/ner-corpus --out /tmp/ner-run \\
         --set training.max_steps=12000
+    # (optional) continue a run that stopped at its time limit
+    nice -n 10 python scripts/train_ner.py train --corpus /tmp/ner-corpus --out /tmp/ner-run2 \
+        --resume /tmp/ner-run/model-best
     # 3. copy the best model into the repository (tokenizer + ner only, with its card)
     python scripts/train_ner.py export /tmp/ner-run/model-best models/ner
 
@@ -84,18 +87,81 @@ def prepare(args) -> None:
         merged.to_disk(out / f"{split}.spacy")
 
 
+class TimeUp(Exception):
+    """Raised before an update once the time budget is spent; model-best is already on disk."""
+
+
+def register_time_limit() -> None:
+    from spacy.util import registry
+
+    @registry.callbacks("vnpolitics.stop_after.v1")
+    def stop_after(minutes: float = 40.0):
+        deadline = time.monotonic() + minutes * 60
+
+        def before_update(nlp, info) -> None:
+            if time.monotonic() > deadline:
+                raise TimeUp(f"time budget of {minutes} minutes spent at step {info['step']}")
+
+        return before_update
+
+
+def register_corpus_reader() -> None:
+    from spacy.tokens import Doc, DocBin
+    from spacy.training import Example
+    from spacy.util import registry
+
+    @registry.readers("vnpolitics.PretokenizedCorpus.v1")
+    def pretokenized_corpus(path: str):
+        """Examples from a DocBin made by `prepare`, keeping its tokens and their norms.
+
+        spaCy's own reader would run the tokenizer again on every text in every epoch; the
+        Docs are already our tokenizer's output, so the predicted Doc is a copy of them.
+        """
+
+        def read(nlp):
+            for reference in DocBin().from_disk(path).get_docs(nlp.vocab):
+                predicted = Doc(nlp.vocab, words=[t.text for t in reference],
+                                spaces=[bool(t.whitespace_) for t in reference])
+                for token, gold in zip(predicted, reference):
+                    token.norm_ = gold.norm_
+                yield Example(predicted, reference)
+
+        return read
+
+
 def train(args) -> None:
     from spacy.cli.train import train as spacy_train
 
+    register_time_limit()
+    register_corpus_reader()
+
     corpus = Path(args.corpus)
-    overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+    overrides = {
+        "paths.train": str(corpus / "train.spacy"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        # The Docs are tokenised already; spaCy's evaluation re-tokenises the dev texts to time
+        # the tokenizer, so training runs with a plain one and `export` puts ours back.
+        "nlp.tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"},
+    }
     for item in args.set or []:
         key, _, value = item.partition("=")
         overrides[key] = _parse_value(value)
     import vnpolitics.components.tokenizer  # noqa: F401  (registers vnpolitics.Tokenizer.v1)
     import vnpolitics.name_boundaries  # noqa: F401  (registers the engine named in the config)
 
-    spacy_train(Path(args.config), Path(args.out), overrides=overrides)
+    config = Path(args.config)
+    if args.resume:
+        # Continue training a previous run's ner (weights and all) instead of starting afresh.
+        from spacy.util import load_config
+
+        settings = load_config(config, interpolate=False)
+        settings["components"]["ner"] = {"source": str(Path(args.resume).resolve())}
+        config = Path(args.out).with_suffix(".resume.cfg")
+        settings.to_disk(config)
+    try:
+        spacy_train(config, Path(args.out), overrides=overrides)
+    except TimeUp as stop:
+        print(f"stopped: {stop}; the best checkpoint is {Path(args.out) / 'model-best'}", flush=True)
 
 
 def _parse_value(value: str):
@@ -114,10 +180,10 @@ def export(args) -> None:
     import vnpolitics.components.tokenizer  # noqa: F401
     import vnpolitics.name_boundaries  # noqa: F401
 
-    nlp = spacy.load(args.model)
-    nlp.tokenizer.engine = args.engine
-    for name in [n for n in nlp.pipe_names if n != "ner"]:
-        nlp.remove_pipe(name)
+    from vnpolitics.pipeline import blank
+
+    nlp = blank(args.engine)
+    nlp.add_pipe("ner", source=spacy.load(args.model))
     target = Path(args.target)
     card = target / "README.md"
     kept = card.read_text(encoding="utf-8") if card.exists() else None
@@ -175,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--corpus", required=True, help="folder written by `prepare`")
     t.add_argument("--out", required=True)
     t.add_argument("--config", default=str(CONFIG))
+    t.add_argument("--resume", metavar="MODEL", help="continue training the ner of this pipeline folder")
     t.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override")
     t.set_defaults(func=train)
     e = sub.add_parser("export", help="copy the best model into models/ner")
