@@ -22,14 +22,14 @@ short reference resolved to it, or a DOC_CODE entity) is returned by `search(cod
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 import gzip
 import json
 import os
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 

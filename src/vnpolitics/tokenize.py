@@ -169,7 +169,8 @@ ENGINES: dict[str, Callable[[], Segmenter]] = {
     "underthesea": UndertheseaSegmenter,
     "vnpolitics-crf": _vnpolitics_crf,
 }
-DEFAULT_ENGINE = "underthesea"
+# Our CRF (issue 8) ties underthesea's on VLSP 2013, beats it on UD VTB and runs twice as fast.
+DEFAULT_ENGINE = "vnpolitics-crf"
 
 
 @lru_cache(maxsize=None)

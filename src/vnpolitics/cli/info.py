@@ -27,6 +27,7 @@ def gather() -> dict:
     from .. import SCHEMA_VERSION, __version__
     from ..pipeline import available_components
     from ..resources import models_dir
+    from ..tokenize import DEFAULT_ENGINE, ENGINES
 
     models = []
     if models_dir().exists():
@@ -50,7 +51,8 @@ def gather() -> dict:
         "underthesea": underthesea.__version__,
         "pipeline": ["tokenizer", *available_components()],
         "models": models,
-        "segmentation": "underthesea CRF (VLSP 2013) on vnpolitics syllables, protected spans kept whole",
+        "segmentation": f"engine {DEFAULT_ENGINE!r} on vnpolitics syllables, protected spans kept whole "
+        f"(engines: {', '.join(ENGINES)})",
     }
 
 
