@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-# benchmarks/tokenize.py would shadow the standard library's tokenize module.
+# Import from src/, and never from benchmarks/, whose modules could shadow the standard library.
 sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
