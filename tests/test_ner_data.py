@@ -145,3 +145,12 @@ def test_real_corpora_read_completely():
         assert all(a.end <= b.start for a, b in zip(outer, outer[1:]))
         for inner in example.nested:
             assert any(o.start <= inner.start and inner.end <= o.end for o in outer), example.id
+
+
+@pytest.mark.parametrize("name", ["vnpolitics.ner_data", "vnpolitics.nested", "vnpolitics.name_boundaries",
+                                  "vnpolitics.components.nested"])
+def test_docstring_examples_of_the_ner_modules(name):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(name)).failed == 0
