@@ -1,7 +1,7 @@
 """Combining entity layers: a later, more specific layer wins where spans overlap."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -36,3 +36,23 @@ def merge_entities(doc: Doc, spans: Iterable[Span], override: bool = True) -> No
 def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     """The span covering exactly the characters [start, end), or None if not on token bounds."""
     return doc.char_span(start, end, label=label, alignment_mode="strict")
+
+
+def object_extension(name: str, data_key: str, from_dict: Callable[[dict], Any]) -> None:
+    """Register `doc._.NAME`: objects rebuilt from the plain dicts in `doc.user_data[data_key]`.
+
+    Results are kept as plain data so that Docs cross processes (`nlp.pipe(n_process=2)`
+    serialises `user_data` with msgpack); the getter rebuilds the typed objects.
+    """
+
+    def getter(doc: Doc) -> list | None:
+        data = doc.user_data.get(data_key)
+        return None if data is None else [from_dict(d) for d in data]
+
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, getter=getter)
+
+
+def store_objects(doc: Doc, data_key: str, objects: Iterable[Any]) -> None:
+    """Keep objects with `to_dict()` on the Doc for `object_extension`."""
+    doc.user_data[data_key] = [o.to_dict() for o in objects]

@@ -26,23 +26,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..citations import Citation, read_citations
+from ._spans import object_extension, store_objects
 from .organs import PARSE_KEY, organ_parse
 
 SPANS_KEY = "doc_refs"
 FULL, SHORT = "DOC_REF", "DOC_REF_SHORT"
 
-# The citations live in doc.user_data as plain dicts, so docs cross processes (nlp.pipe with
-# n_process > 1 serialises user_data with msgpack); the extension rebuilds the objects.
 DATA_KEY = "vnpolitics.doc_refs"
-
-
-def _get_doc_refs(doc: Doc) -> list[Citation] | None:
-    data = doc.user_data.get(DATA_KEY)
-    return None if data is None else [Citation.from_dict(d) for d in data]
-
-
-if not Doc.has_extension("doc_refs"):
-    Doc.set_extension("doc_refs", getter=_get_doc_refs)
+object_extension("doc_refs", DATA_KEY, Citation.from_dict)
 
 
 class DocRefsRecognizer:
@@ -62,7 +53,7 @@ class DocRefsRecognizer:
             index = {id(c): i for i, (c, _) in enumerate(kept)}
             kept = [(replace(c, refers_to=index.get(id(citations[c.refers_to]))
                              if c.refers_to is not None else None), s) for c, s in kept]
-        doc.user_data[DATA_KEY] = [c.to_dict() for c, _ in kept]
+        store_objects(doc, DATA_KEY, (c for c, _ in kept))
         doc.spans[SPANS_KEY] = [s for _, s in kept]
         return doc
 

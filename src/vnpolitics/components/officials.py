@@ -24,20 +24,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..officials import Official, extract_officials
+from ._spans import object_extension, store_objects
 from .organs import PARSE_KEY, organ_parse
 
-# The officials live in doc.user_data as plain dicts, so docs cross processes (nlp.pipe with
-# n_process > 1 serialises user_data with msgpack); the extension rebuilds the objects.
 DATA_KEY = "vnpolitics.officials"
-
-
-def _get_officials(doc: Doc) -> list[Official] | None:
-    data = doc.user_data.get(DATA_KEY)
-    return None if data is None else [Official.from_dict(d) for d in data]
-
-
-if not Doc.has_extension("officials"):
-    Doc.set_extension("officials", getter=_get_officials)
+object_extension("officials", DATA_KEY, Official.from_dict)
 
 
 class OfficialExtractor:
@@ -45,7 +36,7 @@ class OfficialExtractor:
         organs, titles = organ_parse(doc)
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
         officials = extract_officials(doc.text, persons or None, organs=organs, titles=titles)
-        doc.user_data[DATA_KEY] = [o.to_dict() for o in officials]
+        store_objects(doc, DATA_KEY, officials)
         doc.user_data.pop(PARSE_KEY, None)  # the organ parse was only for this component
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         added: list[Span] = []
