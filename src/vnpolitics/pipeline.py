@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -16,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .resources import model_path
 from .tokenize import DEFAULT_ENGINE
 
 # (component name, module that defines its factory), in pipeline order. A component joins
@@ -23,6 +25,7 @@ from .tokenize import DEFAULT_ENGINE
 COMPONENTS: list[tuple[str, str]] = [
     ("vnp_tagger", "vnpolitics.components.tagger"),
     ("vnp_sentences", "vnpolitics.components.sentences"),
+    ("ner", "spacy.pipeline.ner"),  # sourced from models/ner (its own tok2vec)
     ("vnp_organs", "vnpolitics.components.organs"),
     ("vnp_doc_codes", "vnpolitics.components.codes"),
     ("vnp_doc_refs", "vnpolitics.components.doc_refs"),
@@ -67,6 +70,17 @@ def load(
     for name in available_components():
         if name in exclude:
             continue
+        if name == "ner":
+            nlp.add_pipe("ner", source=_ner_model())
+            continue
         config = {"model": str(classifier)} if name == "topic_classifier" and classifier else {}
         nlp.add_pipe(name, config=config)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _ner_model() -> Language:
+    """The shipped statistical NER pipeline (`models/ner`), whose `ner` joins `load()`."""
+    from . import name_boundaries  # noqa: F401  (the engine the model was saved with)
+
+    return spacy.load(model_path("ner"))
