@@ -21,8 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
-# Import from src/, and never from benchmarks/, whose modules could shadow the standard library.
-sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# Import vnpolitics from this checkout's src/.
+sys.path.insert(0, str(ROOT / "src"))
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pycrfsuite
 
-# benchmarks/tokenize.py would shadow the standard library's tokenize: drop this folder.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from vnpolitics.tag import UPOS, UndertheseaTagger
 from vnpolitics.text.normalize import normalize_text

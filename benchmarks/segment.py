@@ -23,8 +23,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# benchmarks/tokenize.py would shadow the standard library's tokenize: drop this folder.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_segmenter import data_dir, vlsp_split  # noqa: E402

@@ -81,6 +81,4 @@ def load(
 @lru_cache(maxsize=1)
 def _ner_model() -> Language:
     """The shipped statistical NER pipeline (`models/ner`), whose `ner` joins `load()`."""
-    from . import name_boundaries  # noqa: F401  (the engine the model was saved with)
-
     return spacy.load(model_path("ner"))

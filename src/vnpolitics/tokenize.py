@@ -164,9 +164,16 @@ def _vnpolitics_crf() -> Segmenter:
     return load_segmenter()
 
 
+def _underthesea_names() -> Segmenter:
+    from .name_boundaries import NameBoundarySegmenter  # words split where casing changes
+
+    return NameBoundarySegmenter(get_engine("underthesea"))
+
+
 # name -> factory; factories import their engine only when chosen.
 ENGINES: dict[str, Callable[[], Segmenter]] = {
     "underthesea": UndertheseaSegmenter,
+    "underthesea+names": _underthesea_names,
     "vnpolitics-crf": _vnpolitics_crf,
 }
 # Our CRF (issue 8) ties underthesea's on VLSP 2013, beats it on UD VTB and runs twice as fast.
