@@ -13,6 +13,8 @@ MODULES = [
     "vnpolitics.pipeline",
     "vnpolitics.record",
     "vnpolitics.components.tokenizer",
+    "vnpolitics.components._spans",
+    "vnpolitics.scoring",
 ]
 
 

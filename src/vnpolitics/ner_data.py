@@ -33,6 +33,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .scoring import PrecisionRecallF1
+
 LABELS = ("PER", "LOC", "ORG", "MISC")
 # Labels the issue's micro-F1 figures average over (MISC is scored and reported on its own).
 SCORED_LABELS = ("PER", "LOC", "ORG")
@@ -342,7 +344,7 @@ def doc_from_words(vocab, text: str, words: Sequence[tuple[int, int]]):
 
 
 @dataclass(frozen=True)
-class LabelScore:
+class LabelScore(PrecisionRecallF1):
     """Exact-match counts and P/R/F1 of one label (or a micro-average over several)."""
 
     label: str
@@ -350,18 +352,8 @@ class LabelScore:
     predicted: int
     gold: int
 
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def counts(self) -> tuple[int, int, int]:
+        return self.true_positives, self.predicted, self.gold
 
 
 def score_entities(

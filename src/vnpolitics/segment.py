@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .scoring import PrecisionRecallF1
+
 MODEL_NAME = "segmenter-crf"
 MODEL_FILE = "model.crfsuite"
 WORDS_FILE = "words.txt"
@@ -566,7 +568,7 @@ def _merge(spans: list[tuple[int, int]], units: Sequence[tuple[int, int]]) -> li
 
 
 @dataclass
-class SegmentationScore:
+class SegmentationScore(PrecisionRecallF1):
     """Word-level precision, recall and F1, with the most frequent disagreements.
 
     >>> score = SegmentationScore()
@@ -609,18 +611,8 @@ class SegmentationScore:
                 self.errors[(_render(chars, start, end, gb, cuts), _render(chars, start, end, pb, cuts))] += 1
             start = end
 
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def counts(self) -> tuple[int, int, int]:
+        return self.correct, self.predicted, self.gold
 
 
 def _render(chars: str, start: int, end: int, bounds: set[int], cuts: set[int]) -> str:

@@ -14,11 +14,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..scoring import PrecisionRecallF1
 from . import CommandError
 
 
 @dataclass
-class Tally:
+class Tally(PrecisionRecallF1):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -31,18 +32,8 @@ class Tally:
         self.errors += [f"{record_id}\tFP\t{x}" for x in sorted(map(str, predicted - gold))]
         self.errors += [f"{record_id}\tFN\t{x}" for x in sorted(map(str, gold - predicted))]
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def counts(self) -> tuple[int, int, int]:
+        return self.tp, self.tp + self.fp, self.tp + self.fn
 
 
 def _key(s: str | None) -> str:
