@@ -152,3 +152,10 @@ def test_a_document_that_breaks_a_component_is_reported_and_the_rest_annotated()
     records = list(annotate(texts, nlp=nlp, batch_size=8, on_error=failures.append))
     assert [r["id"] for r in records] == ["doc-0", "doc-2"]
     assert [(f.doc_id, f.reason) for f in failures] == [("doc-1", "RuntimeError: component failed")]
+
+
+def test_load_can_leave_components_out_and_names_unknown_ones():
+    nlp = vnpolitics.load(exclude=["ner", "topic_classifier"])
+    assert "ner" not in nlp.pipe_names and "vnp_doc_codes" in nlp.pipe_names
+    with pytest.raises(ValueError, match="cannot exclude \\['nerr'\\]"):
+        vnpolitics.load(exclude=["nerr"])

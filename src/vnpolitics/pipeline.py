@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -20,18 +19,18 @@ from . import components  # noqa: F401  (registers the factories)
 from .resources import model_path
 from .tokenize import DEFAULT_ENGINE
 
-# (component name, module that defines its factory), in pipeline order. A component joins
-# this list when its code and model have landed.
-COMPONENTS: list[tuple[str, str]] = [
-    ("vnp_tagger", "vnpolitics.components.tagger"),
-    ("vnp_sentences", "vnpolitics.components.sentences"),
-    ("ner", "spacy.pipeline.ner"),  # sourced from models/ner (its own tok2vec)
-    ("vnp_organs", "vnpolitics.components.organs"),
-    ("vnp_doc_codes", "vnpolitics.components.codes"),
-    ("vnp_doc_refs", "vnpolitics.components.doc_refs"),
-    ("vnp_officials", "vnpolitics.components.officials"),
-    ("vnp_nested", "vnpolitics.components.nested"),
-    ("topic_classifier", "vnpolitics.components.topic"),
+# The components of `load()`, in pipeline order (their factories are registered by
+# `vnpolitics.components`; `ner` is sourced from models/ner, with its own tok2vec).
+COMPONENTS: list[str] = [
+    "vnp_tagger",
+    "vnp_sentences",
+    "ner",
+    "vnp_organs",
+    "vnp_doc_codes",
+    "vnp_doc_refs",
+    "vnp_officials",
+    "vnp_nested",
+    "topic_classifier",
 ]
 
 
@@ -45,11 +44,7 @@ def blank(engine: str = DEFAULT_ENGINE, words: Sequence[str] = ()) -> Language:
 
 def available_components() -> list[str]:
     """Names of the components `load()` adds, in pipeline order."""
-    names = []
-    for name, module in COMPONENTS:
-        importlib.import_module(module)
-        names.append(name)
-    return names
+    return list(COMPONENTS)
 
 
 def load(
@@ -66,8 +61,11 @@ def load(
     engine: the word segmentation engine (see `vnpolitics.tokenize.ENGINES`).
     words: a user dictionary of multi-syllable words kept whole, for this pipeline only.
     """
+    unknown = set(exclude) - set(COMPONENTS)
+    if unknown:
+        raise ValueError(f"cannot exclude {sorted(unknown)}: the components are {COMPONENTS}")
     nlp = blank(engine, words)
-    for name in available_components():
+    for name in COMPONENTS:
         if name in exclude:
             continue
         if name == "ner":
