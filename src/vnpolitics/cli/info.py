@@ -34,14 +34,15 @@ def gather() -> dict:
         for folder in sorted(p for p in models_dir().iterdir() if p.is_dir()):
             card = folder / "README.md"
             text = card.read_text(encoding="utf-8") if card.exists() else ""
-            terms = re.search(r"(?im)^\W*(?:terms|licen[cs]e|data terms)\W*[:|]?\s*(.+)$", text)
+            # The card's sentence on the terms of its training data ("research use", a licence).
+            terms = re.search(r"(?im)^[|\s-]*(?:terms of the data\s*\|\s*)?([^|\n]*(?:research use|CC BY)[^|\n]*)", text)
             size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
             models.append({
                 "name": folder.name,
                 "path": str(folder),
                 "size_mb": round(size / 1e6, 2),
                 "card": str(card) if card.exists() else None,
-                "terms": terms.group(1).strip() if terms else None,
+                "terms": _sentence_with(terms.group(1), ("research use", "CC BY")) if terms else None,
             })
     return {
         "vnpolitics": __version__,
@@ -54,6 +55,12 @@ def gather() -> dict:
         "segmentation": f"engine {DEFAULT_ENGINE!r} on vnpolitics syllables, protected spans kept whole "
         f"(engines: {', '.join(ENGINES)})",
     }
+
+
+def _sentence_with(line: str, words: tuple[str, ...]) -> str:
+    """The sentence of `line` that names one of `words`, without markdown emphasis."""
+    sentences = re.split(r"(?<=[.;])\s+", line.replace("**", "").strip())
+    return next((s for s in sentences if any(w.lower() in s.lower() for w in words)), sentences[0]).strip()
 
 
 def run(args: argparse.Namespace) -> int:
