@@ -33,7 +33,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 

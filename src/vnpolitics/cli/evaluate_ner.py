@@ -51,7 +51,6 @@ def register(subparsers) -> None:
 def _pipeline(args):
     import spacy
 
-    from .. import name_boundaries  # noqa: F401  (registers the engine the model was trained with)
     from ..components import tokenizer  # noqa: F401  (registers vnpolitics.Tokenizer.v1)
     from ..tokenize import ENGINES
 
