@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Protocol, Sequence
 
+from .tokenize import from_table, underthesea_crf
+
 # VLSP 2013 tag -> UPOS.
 UPOS = {
     "N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "NOUN", "Nb": "NOUN", "Ni": "NOUN",
@@ -31,13 +33,7 @@ class UndertheseaTagger:
     """underthesea's CRF tagger trained on VLSP 2013 (its `pos_tag(..., model="v2.0")`)."""
 
     def __init__(self) -> None:
-        import os
-
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-        from underthesea.pipeline import pos_tag
-
-        self._tagger = FastCRFSequenceTagger()
-        self._tagger.load(os.path.join(os.path.dirname(pos_tag.__file__), "models", "pos_crf_vlsp2013_20230303"))
+        self._tagger = underthesea_crf("pos_tag", "pos_crf_vlsp2013_20230303")
 
     def tags(self, words: list[str]) -> list[str]:
         if not words:
@@ -51,10 +47,7 @@ DEFAULT_TAGGER = "underthesea"
 
 @lru_cache(maxsize=None)
 def get_tagger(name: str = DEFAULT_TAGGER) -> Tagger:
-    try:
-        return TAGGERS[name]()
-    except KeyError:
-        raise ValueError(f"unknown tagger {name!r}; choose one of {sorted(TAGGERS)}") from None
+    return from_table(TAGGERS, name, "tagger")
 
 
 def tag_words(words: Sequence[str], kinds: Sequence[str | None], tagger: str = DEFAULT_TAGGER) -> list[str]:

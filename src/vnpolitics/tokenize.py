@@ -139,17 +139,34 @@ def pieces(view: str, words: Iterable[str] = ()) -> list[Piece]:
 # --- engines -------------------------------------------------------------------------------
 
 
+def underthesea_crf(pipeline: str, model: str):
+    """One of underthesea's shipped CRF sequence taggers: `pipeline` is the module of
+    `underthesea.pipeline` that ships it, `model` its folder under that module's `models/`."""
+    import importlib
+    import os
+
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    module = importlib.import_module(f"underthesea.pipeline.{pipeline}")
+    tagger = FastCRFSequenceTagger()
+    tagger.load(os.path.join(os.path.dirname(module.__file__), "models", model))
+    return tagger
+
+
+def from_table(table: dict[str, Callable[[], object]], name: str, kind: str):
+    """`table[name]()`, or one clear error naming the choices."""
+    try:
+        factory = table[name]
+    except KeyError:
+        raise ValueError(f"unknown {kind} {name!r}; choose one of {sorted(table)}") from None
+    return factory()
+
+
 class UndertheseaSegmenter:
     """underthesea's CRF word segmenter (VLSP 2013), called on our own syllables."""
 
     def __init__(self) -> None:
-        import os
-
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-        from underthesea.pipeline import word_tokenize as ws
-
-        self._tagger = FastCRFSequenceTagger()
-        self._tagger.load(os.path.join(os.path.dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727"))
+        self._tagger = underthesea_crf("word_tokenize", "ws_crf_vlsp2013_20230727")
 
     def begins(self, syllables: list[str]) -> list[bool]:
         if not syllables:
@@ -183,11 +200,7 @@ DEFAULT_ENGINE = "vnpolitics-crf"
 @lru_cache(maxsize=None)
 def get_engine(name: str = DEFAULT_ENGINE) -> Segmenter:
     """The (shared, stateless) engine called `name`."""
-    try:
-        factory = ENGINES[name]
-    except KeyError:
-        raise ValueError(f"unknown segmentation engine {name!r}; choose one of {sorted(ENGINES)}") from None
-    return factory()
+    return from_table(ENGINES, name, "segmentation engine")
 
 
 # --- the tokenizer -------------------------------------------------------------------------
