@@ -35,7 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def data_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("VNPOLITICS_DATA") or REPO.parent / "shared" / "data")
+    from vnpolitics.resources import shared_data_dir
+
+    return shared_data_dir(arg, required_by="benchmarks/search.py")
 
 
 def news_articles(data: Path):

@@ -19,7 +19,6 @@ environment variable VNPOLITICS_DATA; nothing is copied into the repository.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import time
@@ -33,10 +32,9 @@ DEV_FILES = ("vlsp2016-ner/dev.txt", "vlsp2018-ner/dev.jsonl")
 
 
 def data_dir(given: str | None) -> Path:
-    path = Path(given or os.environ.get("VNPOLITICS_DATA") or REPO.parent / "shared" / "data")
-    if not path.is_dir():
-        sys.exit(f"train_ner: data folder {path} not found (pass --data or set VNPOLITICS_DATA)")
-    return path
+    from vnpolitics.resources import shared_data_dir
+
+    return shared_data_dir(given, required_by="train_ner")
 
 
 def tokenizer_nlp(engine: str | None):
@@ -180,10 +178,10 @@ def export(args) -> None:
     import vnpolitics.components.tokenizer  # noqa: F401
     import vnpolitics.name_boundaries  # noqa: F401
 
-    from vnpolitics.pipeline import blank
+    from vnpolitics.pipeline import add_ner, blank
 
     nlp = blank(args.engine)
-    nlp.add_pipe("ner", source=spacy.load(args.model))
+    add_ner(nlp, spacy.load(args.model))
     target = Path(args.target)
     card = target / "README.md"
     kept = card.read_text(encoding="utf-8") if card.exists() else None
@@ -247,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     e = sub.add_parser("export", help="copy the best model into models/ner")
     e.add_argument("model")
     e.add_argument("target")
-    e.add_argument("--engine", default="underthesea+names", help="segmentation engine saved with the model")
+    e.add_argument("--engine", default="vnpolitics-crf", help="segmentation engine saved with the model")
     e.set_defaults(func=export)
     g = sub.add_parser("places", help="write src/vnpolitics/data/ner/places.txt from the training corpora")
     g.add_argument("--data")

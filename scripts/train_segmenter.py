@@ -21,7 +21,6 @@ All text goes through vnpolitics.text.normalize (old-style tone placement), as a
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -34,7 +33,9 @@ DEV_EVERY = 10  # VLSP 2013 document k is dev when k % DEV_EVERY == DEV_EVERY - 
 
 
 def data_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("VNPOLITICS_DATA") or ROOT.parent / "shared" / "data")
+    from vnpolitics.resources import shared_data_dir
+
+    return shared_data_dir(arg, required_by="train_segmenter")
 
 
 def is_vlsp_dev(document: int) -> bool:

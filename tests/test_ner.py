@@ -121,3 +121,62 @@ def test_shipped_model_on_the_sample_article():
     assert ("Lê Trung Kiên", "PER") in found
     assert {("Bộ Chính trị", "ORG"), ("Ban Thường vụ Thành ủy", "ORG"),
             ("Đảng ủy Khu kinh tế Hải Phòng", "ORG")} <= found
+
+
+
+def _norm_vectors(vocab, words: list[str]) -> None:
+    """A small table of lower-cased words, made as scripts/train_vectors.py makes it."""
+    import numpy
+
+    from vnpolitics.ner_data import word_vectors
+
+    word_vectors(vocab, words, numpy.eye(len(words), 4, dtype="float32") + numpy.arange(len(words))[:, None])
+
+
+def test_word_vectors_serve_every_usual_spelling_of_a_word():
+    # One row per word; "Hải Phòng" and "HẢI PHÒNG" both find it, an unknown word finds none.
+    import numpy
+    from spacy.ml.models import MultiHashEmbed
+
+    nlp = blank(ENGINE_NAME)
+    _norm_vectors(nlp.vocab, ["hải phòng", "hà nội"])
+    docs = [nlp("Hải Phòng"), nlp("HẢI PHÒNG"), nlp("Hoà Bình")]
+    assert [len(doc) for doc in docs] == [1, 1, 1]
+    model = MultiHashEmbed(width=8, attrs=["NORM"], rows=[50], include_static_vectors=True)
+    model.initialize(X=docs)
+    static = next(layer for layer in model.walk() if layer.name == "static_vectors")
+    rows = static.predict(docs).data
+    assert numpy.allclose(rows[0], rows[1]) and numpy.abs(rows[0]).sum() > 0
+    assert numpy.abs(rows[2]).sum() == 0  # not in the table
+
+
+def test_a_ner_with_vectors_is_added_with_its_vectors(tmp_path):
+    from vnpolitics.pipeline import add_ner
+
+    spacy.util.fix_random_seed(0)
+    embed = {"@architectures": "spacy.MultiHashEmbed.v2", "width": 16, "attrs": ["NORM", "SHAPE"],
+             "rows": [500, 50], "include_static_vectors": True}
+    encode = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 16, "depth": 1,
+              "window_size": 1, "maxout_pieces": 2}
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "hidden_width": 16,
+             "maxout_pieces": 2, "use_upper": True,
+             "tok2vec": {"@architectures": "spacy.Tok2Vec.v2", "embed": embed, "encode": encode}}
+    nlp = blank(ENGINE_NAME)
+    _norm_vectors(nlp.vocab, ["lê trung kiên", "bộ y tế", "quảng nam", "ông"])
+    nlp.add_pipe("ner", config={"model": model})
+    examples = []
+    for example in map(parse_enamex, MARKED):
+        reference = nlp.make_doc(example.text)
+        annotate_doc(reference, example)
+        examples.append(Example(nlp.make_doc(example.text), reference))
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(150):
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    nlp.to_disk(tmp_path / "model")
+    source = spacy.load(tmp_path / "model")
+    target = blank(ENGINE_NAME)
+    add_ner(target, source)
+    assert target.vocab.vectors.shape == (4, 4)
+    text = "Ông Lê Trung Kiên phát biểu tại hội nghị ."
+    found = [(e.text, e.label_) for e in target(text).ents]
+    assert found == [(e.text, e.label_) for e in source(text).ents] == [("Lê Trung Kiên", "PER")]

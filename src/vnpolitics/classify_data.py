@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .classify import ClassifierDataError
+from .resources import shared_data_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 __all__ = ["LabelledTexts", "read_labelled", "sample_labelled", "shared_data_dir", "LABEL_SEPARATOR"]
 
@@ -87,13 +87,6 @@ def read_labelled(
     if not data.texts:
         raise ClassifierDataError(f"{path}: no examples")
     return data
-
-
-def shared_data_dir(given: str | Path | None = None) -> Path:
-    """The corpora folder: `given`, else $VNPOLITICS_DATA, else `../shared/data` beside the repository."""
-    import os
-
-    return Path(given or os.environ.get("VNPOLITICS_DATA") or REPO_ROOT.parent / "shared" / "data")
 
 
 def sample_labelled(

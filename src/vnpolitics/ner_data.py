@@ -387,3 +387,31 @@ def score_entities(
 def doc_entities(doc, labels: Sequence[str] = LABELS) -> list[EntitySpan]:
     """The character spans of `doc.ents` whose label is one of `labels`."""
     return [EntitySpan(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels]
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """How news writes a lower-cased word: as is, Sentence case, Title Case, UPPER CASE.
+
+    >>> spellings("hải phòng")
+    ('hải phòng', 'Hải phòng', 'Hải Phòng', 'HẢI PHÒNG')
+    """
+    forms = (word, word[:1].upper() + word[1:], " ".join(s[:1].upper() + s[1:] for s in word.split(" ")), word.upper())
+    return tuple(dict.fromkeys(forms))
+
+
+def word_vectors(vocab, words: Sequence[str], table) -> None:
+    """Set `vocab.vectors` to `table` (one row per lower-cased word), a key for each spelling.
+
+    The vectors are looked up by the text as written (ORTH): spaCy 3.8 saves another key
+    attribute only for floret tables, so every usual spelling of a word points at its one row.
+    """
+    import numpy
+    from spacy.vectors import Vectors
+
+    table = numpy.ascontiguousarray(table, dtype=numpy.float32)
+    vocab.reset_vectors(width=table.shape[1])
+    vectors = Vectors(strings=vocab.strings, data=table, keys=[vocab.strings.add(w) for w in words])
+    for row, word in enumerate(words):
+        for form in spellings(word)[1:]:
+            vectors.add(vocab.strings.add(form), row=row)
+    vocab.vectors = vectors

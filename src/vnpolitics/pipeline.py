@@ -69,11 +69,18 @@ def load(
         if name in exclude:
             continue
         if name == "ner":
-            nlp.add_pipe("ner", source=_ner_model())
+            add_ner(nlp, _ner_model())
             continue
         config = {"model": str(classifier)} if name == "topic_classifier" and classifier else {}
         nlp.add_pipe(name, config=config)
     return nlp
+
+
+def add_ner(nlp: Language, source: Language) -> None:
+    """Add the `ner` of `source` to `nlp`, with the word vectors its model looks up."""
+    if source.vocab.vectors.shape[0] and nlp.vocab.vectors.shape[0] == 0:
+        nlp.vocab.vectors = source.vocab.vectors
+    nlp.add_pipe("ner", source=source)
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ an editable install or a plain checkout finds them at the top of the repository.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,3 +46,13 @@ def model_path(name: str) -> Path:
 def data_path(*parts: str) -> Path:
     """Path of a vocabulary or table shipped in `vnpolitics/data/`."""
     return DATA_DIR.joinpath(*parts)
+
+
+def shared_data_dir(given: str | Path | None = None, *, required_by: str | None = None) -> Path:
+    """The research corpora folder (training scripts, benchmarks): `given`, else $VNPOLITICS_DATA,
+    else `../shared/data` beside the repository. `required_by` names the caller in the exit
+    message when the folder is missing."""
+    path = Path(given or os.environ.get("VNPOLITICS_DATA") or PACKAGE_DIR.parents[2] / "shared" / "data")
+    if required_by and not path.is_dir():
+        raise SystemExit(f"{required_by}: data folder {path} not found (pass --data or set VNPOLITICS_DATA)")
+    return path
