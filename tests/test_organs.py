@@ -67,6 +67,42 @@ def test_organs_in_news(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Ministries and departments with any joiner, case and the common abbreviations.
+        ("Thứ trưởng Bộ NN&PTNT Lê Quốc Doanh và Bộ trưởng Bộ KH-ĐT Nguyễn Chí Dũng",
+         ["Bộ NN&PTNT", "Bộ KH-ĐT"]),
+        ("Bộ Tài Nguyên và Môi Trường, Bộ LĐ,TB&XH và Bộ Nông nghiệp - Môi trường",
+         ["Bộ Tài Nguyên và Môi Trường", "Bộ LĐ,TB&XH", "Bộ Nông nghiệp - Môi trường"]),
+        ("Sở Lao động - Thương binh & Xã hội TP.HCM phối hợp với Sở GD-ĐT Hà Nội",
+         ["Sở Lao động - Thương binh & Xã hội TP.HCM", "Sở GD-ĐT Hà Nội"]),
+        # District divisions in lower case (not "Văn phòng").
+        ("Trưởng phòng Giáo dục và Đào tạo quận Hai Bà Trưng Trần Lưu Hoa cho biết",
+         ["phòng Giáo dục và Đào tạo quận Hai Bà Trưng"]),
+        ("phòng Giáo dục quận Hai Bà Trưng vẫn cùng với các cơ quan chức năng xác minh",
+         ["phòng Giáo dục quận Hai Bà Trưng"]),
+        ("đại diện Văn phòng Kinh tế của đại sứ quán", []),
+        # Mass organisations at every level, the cooperative alliance, social insurance.
+        ("Chủ tịch Hội Cựu thanh niên xung phong tỉnh Nghệ An và Hội Người cao tuổi xã Diễn Châu",
+         ["Hội Cựu thanh niên xung phong tỉnh Nghệ An", "Hội Người cao tuổi xã Diễn Châu"]),
+        ("Liên minh HTX tỉnh Quảng Ninh, Liên minh Hợp tác xã Việt Nam và Hội Thủy lợi Việt Nam",
+         ["Liên minh HTX tỉnh Quảng Ninh", "Liên minh Hợp tác xã Việt Nam", "Hội Thủy lợi Việt Nam"]),
+        ("Liên hiệp các Hội Văn học nghệ thuật Việt Nam", ["Liên hiệp các Hội Văn học nghệ thuật Việt Nam"]),
+        ("Giám đốc BHXH tỉnh Thanh Hóa cho biết", ["BHXH tỉnh Thanh Hóa"]),
+        # Party committees of hospitals and groups; the name of the person after stays out.
+        ("Bí thư Đảng ủy Bệnh viện Bạch Mai Nguyễn Quốc Anh", ["Đảng ủy Bệnh viện Bạch Mai"]),
+        ("Đảng ủy Tập đoàn Dầu khí Việt Nam tổ chức hội nghị", ["Đảng ủy Tập đoàn Dầu khí Việt Nam"]),
+        # A bare "Đảng bộ" after a title is the organ; "Đảng bộ, chính quyền, nhân dân" is not.
+        ("ông Trần Văn Minh – Phó Giám đốc, Phó Bí thư Đảng bộ, Bí thư Chi bộ khoa Sản",
+         ["Đảng bộ", "Chi bộ khoa Sản"]),
+        ("đã tới dự và chúc mừng Đảng bộ, chính quyền, nhân dân thành phố Hoa phượng đỏ", []),
+    ],
+)
+def test_vocabulary_classes(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

@@ -36,6 +36,8 @@ __all__ = [
     "match_place",
     "ministry_after",
     "organ_grammar",
+    "surnames",
+    "common_surnames",
 ]
 
 _UPPER = "".join(
@@ -120,8 +122,25 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset(vocabulary("titles", "surnames.txt"))
+def _surname_table() -> dict[str, bool]:
+    table: dict[str, bool] = {}
+    for line in vocabulary("titles", "surnames.txt"):
+        name, _, mark = line.partition("\t")
+        table[name] = table.get(name, False) or mark == "common"
+    return table
+
+
+def surnames() -> frozenset[str]:
+    """Vietnamese family names (`data/titles/surnames.txt`)."""
+    return frozenset(_surname_table())
+
+
+def common_surnames() -> frozenset[str]:
+    """The commonest family names (Nguyễn, Trần, Lê, …), marked "common" in surnames.txt."""
+    return frozenset(n for n, common in _surname_table().items() if common)
+
+
+_surnames = surnames
 
 
 _UNIT_WORDS = (
@@ -231,7 +250,28 @@ def _macro_table() -> dict[str, list[str]]:
     return {
         "BoName": vocabulary("organs", "ministries.txt"),
         "SoName": vocabulary("organs", "departments.txt"),
+        "PhongName": vocabulary("organs", "divisions.txt"),
     }
+
+
+# How the parts of a ministry's or department's name are joined in news writing: "và", "&",
+# a dash or a comma, written with or without spaces ("Văn hóa, Thể thao và Du lịch",
+# "Văn hóa - Thể thao & Du lịch", "NN&PTNT", "NN và PTNT", "KH-ĐT").
+_JOINER = r"(?:\s*[&,–-]\s*|\s+và\s+|\s+)"
+_JOINER_WORDS = re.compile(r"\s*(?:&|,|–|-)\s*|\s+và\s+")
+
+
+def _unit_name(name: str) -> str:
+    """Regex for a ministry or department name: any joiner between its parts, and any case
+    after the first letter ("Bộ Tài Nguyên và Môi Trường", "Sở Giao thông - Vận tải")."""
+    parts = [p for p in _JOINER_WORDS.split(name) if p]
+    body = _JOINER.join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    first = re.escape(name[0])
+    return first + "(?i:" + body[len(first):] + ")"
+
+
+def _unit_alternation(names) -> str:
+    return "|".join(_unit_name(n) for n in sorted(set(names), key=len, reverse=True))
 
 
 def _translate(pattern: str, macros: dict[str, str]) -> str:
@@ -304,10 +344,13 @@ def organ_grammar() -> _Grammar:
     """The compiled organ grammar (one regex per rule), read from `data/organs/grammar.txt`,
     with an index of the words each rule can begin with, so a text is scanned once."""
     # "Phòng Tài chính" as a name; "phòng" lowercase only after "Trưởng" (not "Văn phòng Hội").
-    macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)"}
-    raw: dict[str, list[str]] = {}
+    macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)",
+                              "LowPhong": r"(?<![Vv]ăn )phòng",
+                              # "Đảng bộ, chính quyền và nhân dân …" names no organ
+                              "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
+    raw: dict[str, list[str]] = {"LowPhong": ["phòng"]}
     for name, words in _macro_table().items():
-        macros[name] = _alternation(words)
+        macros[name] = _unit_alternation(words)
     rules: list[_Rule] = []
     by_word: dict[str, list[_Rule]] = {}
     unanchored: list[_Rule] = []
@@ -430,13 +473,19 @@ def _before_person(view: str, start: int, end: int) -> int:
     """Cut an open-ended unit name before a person's name that follows it ("Tổng cục Du lịch |
     Nguyễn Thị Thanh Hương"): at a family name followed by another capitalised syllable."""
     words = list(re.finditer(r"\S+", view[start:end]))
+    cuts = []
     for k in range(2, len(words)):
         following = words[k + 1].group(0) if k + 1 < len(words) else (re.match(r"\s+(\S+)", view[end:]) or [None, ""])[1]
         if words[k].group(0) in _surnames() and re.match(CAP, following):
             if view[start + words[k].start():end] in _places()[0]:
                 return end  # "… Hồ Chí Minh" is a place, not a person
-            return start + words[k - 1].end()
-    return end
+            cuts.append(k)
+    if not cuts:
+        return end
+    # "Bệnh viện Bạch Mai | Nguyễn Quốc Anh": a common family name is the likelier start.
+    common = [k for k in cuts if words[k].group(0) in common_surnames()]
+    k = (common or cuts)[0]
+    return start + words[k - 1].end()
 
 
 # "Ủy viên Trung ương" (no "Đảng"): the Central Committee, named by "Trung ương" alone.
@@ -527,7 +576,7 @@ def _title_table() -> tuple[re.Pattern, dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _ministry_re() -> re.Pattern:
-    return re.compile(r"\s+(" + _alternation(vocabulary("organs", "ministries.txt")) + r")(?!\w)")
+    return re.compile(r"\s+(" + _unit_alternation(vocabulary("organs", "ministries.txt")) + r")(?!\w)")
 
 
 def ministry_after(view: str, pos: int) -> tuple[int, int] | None:
@@ -571,17 +620,40 @@ def find_titles(
                 trimmed_end -= 1
         if any(os <= s < oe and oe >= e and (os, oe) != (s, e) for os, oe, _ in organs):
             continue  # the title is part of an organ's name
+        pending = False
         if uses.get(base) == "org":
             followed = (_organ_at(text, trimmed_end, organ_starts) or (inner and inner[0][1] > e)
                         or bool(CENTRAL_COMMITTEE.match(view.text, end)))
             if not followed:
-                continue
+                if (_IN_APPOSITION.search(view.text, max(0, start - 40), start) and _ENDS_PHRASE.match(view.text, end)
+                        and (m.group("deputy") or m.group("after") or base.casefold() in _BARE_APPOSITION)):
+                    pass  # "ông Cao Đức Phát, Phó trưởng ban Thường trực;" after a name
+                elif _JOINED.match(view.text, end):
+                    pending = True  # "Phó chủ tịch kiêm Tổng thư ký UB T.Ư MTTQ": kept if a title follows
+                else:
+                    continue
         if trimmed_end <= s:
             continue
         modifiers = tuple(g for g in (m.group("before"), m.group("deputy"), m.group("after")) if g)
         position = text[s:e]
-        titles.append((s, trimmed_end, Title(text[s:trimmed_end], position, base, modifiers)))
-    return titles
+        titles.append((s, trimmed_end, Title(text[s:trimmed_end], position, base, modifiers), pending, end))
+    # A pending title stays when the title joined to it ("kiêm", a dash) stays.
+    kept: list = []
+    for s, e, title, pending, end in reversed(titles):
+        if pending:
+            joined = _JOINED.match(view.text, end)
+            if not (kept and view.to_original(joined.end(), joined.end())[0] == kept[-1][0]):
+                continue
+        kept.append((s, e, title))
+    return kept[::-1]
+
+
+# A title in apposition right after a person's name ("…Cao Đức Phát, Phó trưởng ban"); the
+# titles that may stand there without their organ; and what joins two titles of one organ.
+_IN_APPOSITION = re.compile(rf"{CAP} {CAP}\s*(?:,|\s[-–])\s*$")
+_BARE_APPOSITION = {"trưởng ban", "phó ban", "trưởng phòng", "trưởng đoàn"}
+_ENDS_PHRASE = re.compile(r"\s*(?:[;,.:()]|$)")
+_JOINED = re.compile(r"\s+kiêm\s+|\s*[-–]\s*")
 
 
 def find_organs_and_titles(text: str):
