@@ -19,11 +19,12 @@ or, failing that, from a rule for capitalised names after an honorific or next t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
 from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, match_place, ministry_after, vocabulary
+from .organs import surnames as _surnames
 from .text import normalize
 
 __all__ = ["Official", "Position", "extract_officials", "find_person_names"]
@@ -87,9 +88,6 @@ def _honorifics() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset(vocabulary("titles", "surnames.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +102,15 @@ _NAME_RE = re.compile(rf"{CAP}(?:[ ]{CAP})*")
 _TERM = r"(?:\s+(?:nhiệm kỳ|khóa|khoá)\s+(?:\d{4}\s*[-–]\s*\d{4}|[IVXLC]+))?"
 # ... and a parenthesis may stand between ("(SN 1964), chức vụ Ủy viên…").
 _ASIDE = r"(?:\s*\([^()]{1,20}\))?"
+# "đồng thời là" ("Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội") joins two positions.
+_ALSO = r"(?:đồng thời (?:cũng )?là|đồng thời|kiêm nhiệm|kiêm)\s+"
 _CHAIN_STEP = re.compile(
-    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+)?"
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
 )
+_CHAIN_STEP_PLAIN = re.compile(_CHAIN_STEP.pattern.replace(_ASIDE, "", 1))
+# Between two positions of a chain that stands before a name ("Thứ trưởng - Tổng Giám đốc
+# BHXH VN Nguyễn Thị Minh", "Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội bà …").
+_LINK_BEFORE = re.compile(r"(?:\s*,\s*(?:" + _ALSO + r")?|\s+[-–]\s+|\s+" + _ALSO + r")$")
 
 
 # ---------------------------------------------------------------- positions in text
@@ -122,6 +126,7 @@ class _Item:
     organization: str | None
     title_end: int  # where the title's own words end (the organisation follows)
     official: bool = True  # False: a position outside the organs ("Giám đốc Bệnh viện …")
+    kind: str | None = None  # the organ's kind (party, party-local, state, local, front)
 
 
 def _position_items(text: str, organs, titles) -> list[_Item]:
@@ -142,11 +147,11 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             continue
         if j in organ_at and (j > e or j == e and e < position_end):
             oe, organ = organ_at[j]
-            items.append(_Item(s, oe, title.position, organ.text, e))
+            items.append(_Item(s, oe, title.position, organ.text, e, kind=organ.kind))
             continue
         if e in organ_at:  # organ starting inside the title ("Trưởng" + "Ban Quản lý…")
             oe, organ = organ_at[e]
-            items.append(_Item(s, oe, title.position, organ.text, e))
+            items.append(_Item(s, oe, title.position, organ.text, e, kind=organ.kind))
             continue
         central = CENTRAL_COMMITTEE.match(view, position_end)
         if central:  # "Ủy viên Trung ương,"
@@ -162,6 +167,10 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             if post:
                 items.append(_Item(s, _stop_before_surname(view, post), title.position, None, position_end))
                 continue
+        country = _COUNTRY.match(view, position_end)
+        if country:  # "Chủ tịch nước Cộng hòa XHCN Việt Nam Trần Đại Quang"
+            items.append(_Item(s, country.end(), title.position, None, position_end))
+            continue
         if title.base in _PLACE_TITLES:
             place = match_place(view, position_end)
             if place and place.name:
@@ -174,8 +183,47 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
     for k in range(len(items) - 2, -1, -1):
         a, b = items[k], items[k + 1]
         if a.official and a.organization is None and b.organization and _SHARED_ORGAN.fullmatch(text, a.end, b.start):
-            items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end)
+            if _PARTY_TITLE.search(a.title) and b.kind not in (None, "party", "party-local"):
+                continue  # "Bí thư kiêm Chủ tịch UBND quận": the Party post is not in the UBND
+            items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end, kind=b.kind)
+    _distribute_bracketed(view, items, organ_at)
     return items
+
+
+def _distribute_bracketed(view: str, items: list[_Item], organ_at: dict) -> None:
+    """ "ông A (Chủ tịch) và ông B (Phó Chủ tịch) UBND TP X": the organ after the last
+    bracket belongs to every bracketed title of the run."""
+    for k in range(len(items) - 1, -1, -1):
+        item = items[k]
+        if item.organization is not None or not item.official:
+            continue
+        m = _CLOSING_BRACKET.match(view, item.end)
+        if not m or m.end() not in organ_at:
+            continue
+        organ = organ_at[m.end()][1]
+        j = k
+        while True:
+            items[j] = replace(items[j], organization=organ.text, kind=organ.kind)
+            if j == 0 or items[j - 1].organization is not None or not items[j - 1].official:
+                break
+            if not _distributed_link().fullmatch(view, items[j - 1].end, items[j].start):
+                break
+            j -= 1
+
+
+_CLOSING_BRACKET = re.compile(r"\s*\)\s+")
+
+
+@lru_cache(maxsize=1)
+def _distributed_link() -> re.Pattern:
+    """Between two bracketed titles that share the organ after the last: ") và ông B (".
+    """
+    honorifics = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _honorifics())
+    return re.compile(rf"\s*\)\s*(?:,|và|;)\s+(?:(?:{honorifics})\s+)?{CAP}(?: {CAP}){{1,4}}\s*\(\s*")
+
+
+# A country named after a title, before the name ("Chủ tịch nước Cộng hòa XHCN Việt Nam").
+_COUNTRY = re.compile(r"\s+(?:nước\s+)?(?:(?i:Cộng (?:hoà|hòa) xã hội chủ nghĩa|CHXHCN|Cộng (?:hoà|hòa) XHCN)\s+)?Việt Nam(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +246,7 @@ def _stop_before_surname(view: str, post: re.Match) -> int:
 
 
 _UNTIL_SEPARATOR = re.compile(r"[^,;:.()–—\n]*?(?=\s+[-–]\s|[,;:.()–—\n]|$)")
+_PARTY_TITLE = re.compile(r"(?i)bí thư|(?:đảng|tỉnh|thành|huyện|quận) (?:ủy|uỷ) viên")
 _SHARED_ORGAN = re.compile(r"\s*[-–]\s*|\s+kiêm\s+")
 _PLACE_TITLES = {"Bí thư", "Chủ tịch", "Phó Bí thư", "Phó Chủ tịch"}
 
@@ -222,6 +271,7 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
     for it in items:  # "Bộ trưởng Công Thương Trần Tuấn Anh": the ministry is not a name
         blocked.update(range(it.start, it.end))
     item_ends = {it.end for it in items}
+    organ_item_ends = {it.end for it in items if it.organization and it.official}
     item_starts = {it.start for it in items}
     names: list[tuple[int, int, str | None]] = []
     for start, end in _name_runs(view, blocked):
@@ -231,9 +281,16 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
             if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
                 names.append((start, end, honorific.group(1)))
             continue
+        after_item = _AFTER_ITEM.search(view, max(0, start - 40), start)
+        if (syllables[0] not in _surnames() and 2 <= len(syllables) <= 3 and after_item
+                and all(not w.isascii() for w in syllables)):  # Vietnamese syllables, not "James Mattis"
+            # "Chủ tịch Hội Nhà báo Việt Nam Thuận Hữu;": a pen name right after a position
+            # with its organ, closing the entry.
+            if after_item.start() in organ_item_ends and _PUNCTUATION_NEXT.match(view, end):
+                names.append((start, end, None))
+            continue
         if syllables[0] not in _surnames() or len(syllables) < 2:
             continue
-        after_item = _AFTER_ITEM.search(view, max(0, start - 40), start)
         if (after_item and after_item.start() in item_ends) or _followed_by_item(view, end, item_starts):
             names.append((start, end, None))
         elif _in_list(view, start, names):
@@ -250,7 +307,9 @@ def _name_runs(view: str, blocked: set[int]):
         for syllable in re.finditer(r"\S+", m.group(0)):
             s, e = m.start() + syllable.start(), m.start() + syllable.end()
             word = syllable.group(0)
-            if s in blocked or word in _name_stops() or (glued and s == m.start()):
+            # A stop word right before punctuation is a name's last syllable ("Cao Đức Phát,").
+            stop = word in _name_stops() and not _PUNCTUATION_NEXT.match(view, e)
+            if s in blocked or stop or (glued and s == m.start()):
                 if run:
                     yield run[0][0], run[-1][1]
                 run = []
@@ -263,6 +322,7 @@ def _name_runs(view: str, blocked: set[int]):
 
 
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị"}
+_PUNCTUATION_NEXT = re.compile(r"\s*(?:[,;:)]|\.(?!\w)|$)")
 # Between a position and the name after it: a space, a dash, or an abbreviation "(QH)".
 _AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s*|\s*[-–]\s+|\s+)$")
 
@@ -310,6 +370,22 @@ def _list_colon(view: str, start: int) -> int | None:
         if not m:
             return None
         k = m.start(1)
+
+
+def _entries_colon(view: str, start: int) -> int | None:
+    """The colon of a list header whose entries are "title name" ("các đồng chí Ủy viên
+    Trung ương Đảng: Phó Chủ tịch Quốc hội Uông Chu Lưu, Trưởng Ban Nội chính Trung ương
+    Phan Đình Trạc, …"): every entry before `start` ends with a name."""
+    colon = view.rfind(":", max(0, start - 400), start)
+    if colon == -1 or ";" in view[colon:start] or _SENTENCE_END.search(view, colon, start):
+        return None
+    entries = re.split(r",|\s+và\s+", view[colon + 1:start])[:-1]
+    if entries and all(_ENTRY_ENDS_WITH_NAME.search(e) for e in entries):
+        return colon
+    return None
+
+
+_ENTRY_ENDS_WITH_NAME = re.compile(rf"\S\s+{CAP}(?: {CAP}){{1,3}}\s*$")
 
 
 def _blocked(organs, titles) -> set[int]:
@@ -393,6 +469,8 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
     by_start = {it.start: it for it in items}
     while True:
         m = _CHAIN_STEP.match(text, cursor)
+        if m and m.end() not in by_start:  # "(Chủ tịch)" is a position, not an aside
+            m = _CHAIN_STEP_PLAIN.match(text, cursor) or m
         if not m:
             break
         nxt = by_start.get(m.end())
@@ -405,6 +483,10 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
     if chain and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end) and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end).end() in name_starts:
         return []
     claimed.update(it.start for it in chain)
+    if chain and _non_organ_re().match(text, chain[-1].end + len(text[chain[-1].end:]) - len(text[chain[-1].end:].lstrip(" "))):
+        # "Phó Giám đốc, Phó Bí thư Đảng bộ, Bí thư Chi bộ khoa Sản bệnh viện X": the hospital
+        # qualifies the chain; its bare titles are posts of the hospital, not of an organ.
+        chain = [it for it in chain if it.organization is not None]
     return [it for it in chain if it.official]
 
 
@@ -422,7 +504,7 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
     while item is not None and item.start not in claimed:
         chain.insert(0, item)
         claimed.add(item.start)
-        m = _COMMA_BEFORE.search(text, max(0, item.start - 10), item.start)
+        m = _LINK_BEFORE.search(text, max(0, item.start - 20), item.start)
         item = by_end.get(m.start()) if m else None
     return [it for it in chain if it.official]
 
@@ -443,6 +525,8 @@ def _list_header(text: str, view: str, entry_start: int, items: list[_Item]) -> 
         colon = len(head) - 1
     elif head.endswith(",") or head.endswith(" và"):
         colon = _list_colon(view, entry_start)
+        if colon is None:
+            colon = _entries_colon(view, entry_start)
         if colon is None:
             return []
     else:
