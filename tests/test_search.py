@@ -211,6 +211,47 @@ def test_facets(corpus):
     assert corpus.count("Hạ Long") == 3
 
 
+def test_name_filters_match_whole_words_only(tmp_path):
+    # The word index proposes names, the whole-word check decides: "Hạ" is not the start of "Hạnh".
+    text = ("Thành ủy Hạ Long họp với Sở Nội vụ.\n\nĐồng chí Nguyễn Văn Hạnh, Sở Nội vụ tỉnh, "
+            "báo cáo; Ban (BCĐ) tổng kết.")
+    names = ["Thành ủy Hạ Long", "Sở Nội vụ", "Sở Nội vụ tỉnh", "Ban (BCĐ)"]
+    ents = [{"start": text.index(n), "end": text.index(n) + len(n), "label": "ORG", "text": n} for n in names]
+    who = "Nguyễn Văn Hạnh"
+    ents.append({"start": text.index(who), "end": text.index(who) + len(who), "label": "PER", "text": who})
+    build_index([{"id": "a", "text": text, "entities": ents}], tmp_path / "n.db")
+    with Corpus(tmp_path / "n.db") as corpus:
+        assert list(corpus.search(org="ha long")["id"]) == ["a"]
+        assert corpus.search(org="Hạ Lon").empty and corpus.search(person="Hạ", exact=True).empty
+        assert list(corpus.search(org="noi vu tinh")["id"]) == ["a"]
+        assert corpus.search(org="BCĐ").empty                # the word is "(BCĐ)"
+        assert list(corpus.search(org="(BCĐ)")["id"]) == ["a"]
+        assert list(corpus.search(person="Hạnh", exact=True)["id"]) == ["a"]
+        assert corpus.search(person="Hanh Nguyen").empty     # the words in order
+        assert corpus.search(org="()").empty                 # no word at all: checked on every name
+
+
+def test_facets_show_one_spelling_per_key(tmp_path):
+    records = []
+    for i, org in enumerate(["Trung tâm Dự báo Khí tượng Thủy văn", "Trung tâm dự báo khí tượng thủy văn"]):
+        text = f"{org} cảnh báo mưa lớn ở Hà Nội."
+        records.append({"id": f"r{i}", "text": text,
+                        "entities": [{"start": 0, "end": len(org), "label": "ORG", "text": org}]})
+    build_index(records, tmp_path / "f.db")
+    with Corpus(tmp_path / "f.db") as corpus:
+        assert corpus.facets("mưa lớn")["org"].values.tolist() == [["Trung tâm Dự báo Khí tượng Thủy văn", 2]]
+
+
+def test_results_follow_the_database_as_it_changes(tmp_path, records):
+    path = tmp_path / "c.db"
+    build_index(records[:2], path)
+    with Corpus(path) as corpus:
+        before = corpus.count("Hạ Long")
+        build_index(records, path)  # another connection adds articles while this one is open
+        assert corpus.count("Hạ Long") == 3 > before
+        assert len(corpus.search("Hạ Long")) == 3
+
+
 def test_citing_returns_sentence_and_resolved_short_references(corpus):
     rows = corpus.citing("05-ct/tw")
     assert list(rows["kind"]) == ["full", "full", "short"]

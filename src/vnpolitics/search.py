@@ -32,9 +32,11 @@ import hashlib
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 import zlib
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -62,7 +64,7 @@ __all__ = [
     "Corpus",
 ]
 
-INDEX_VERSION = "vnpolitics.search/1"
+INDEX_VERSION = "vnpolitics.search/2"
 MAX_QUERY_CHARS = 20_000
 MAX_QUERY_SYLLABLES = 2_000
 SNIPPET_WORDS = 36
@@ -90,17 +92,6 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-
-
-def _letter_classes() -> dict[str, str]:
-    """Folded letter -> a regex class of every letter that folds to it ("d" -> "[dđĐ...]")."""
-    forms: dict[str, set[str]] = {}
-    for code, base in _FOLD.items():
-        forms.setdefault(base, {base}).add(chr(code))
-    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}
-
-
-_LETTER_CLASS = _letter_classes()
 
 
 def fold(text: str) -> str:
@@ -186,10 +177,13 @@ class Term:
         return expr + (" *" if self.prefix else "")
 
     def pattern(self, exact: bool) -> str:
-        """A regular expression finding this term in the original text (case-insensitive use);
-        unless `exact`, each letter stands for all its diacritic forms ("dang" finds "Đảng")."""
-        words = [re.escape(s) if exact else "".join(_LETTER_CLASS.get(ch, re.escape(ch)) for ch in fold(s))
-                 for s in self.syllables]
+        """A regular expression finding this term (case-insensitive use): in the original text
+        if `exact`, else in the folded text (`fold`, same offsets), where "dang" finds "Đảng".
+
+        >>> re.search(Term(("dang",)).pattern(False), fold("Ban chấp hành Đảng bộ")).span()
+        (14, 18)
+        """
+        words = [re.escape(s if exact else fold(s)) for s in self.syllables]
         tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
         return r"(?<![^\W_])" + r"[\W_]+".join(words) + tail
 
@@ -234,13 +228,14 @@ class Query:
         return Term(tuple(s for t in terms for s in t.syllables), prefix=terms[-1].prefix)
 
     def highlights(self, exact: bool = False) -> list[re.Pattern[str]]:
-        """Patterns to highlight with, best first: the whole phrase, then any term."""
+        """Patterns to highlight with, best first: the whole phrase, then any term (for the
+        folded text unless `exact`, see `Term.pattern`)."""
         patterns = [re.compile(self.phrase.pattern(exact), re.IGNORECASE)] if self.phrase else []
         whole = self.regex(exact)
         return patterns + ([whole] if whole else [])
 
     def regex(self, exact: bool = False) -> re.Pattern[str] | None:
-        """One pattern finding any of the query's terms, for highlighting."""
+        """One pattern finding any of the query's terms, for highlighting (see `highlights`)."""
         terms = [term for group in self.groups for term in group]
         if not terms:
             return None
@@ -364,6 +359,10 @@ CREATE TABLE IF NOT EXISTS positions(
     start INTEGER, end INTEGER,
     PRIMARY KEY(doc, official, idx, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS positions_official ON positions(official, doc);
+CREATE INDEX IF NOT EXISTS positions_org ON positions(org_key, doc);
+-- The words of every name's key (rowid = names.name_id): the candidates of a --person/--org filter.
+CREATE VIRTUAL TABLE IF NOT EXISTS name_words USING fts5(
+    key, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2');
 """
 
 
@@ -695,6 +694,8 @@ class _Writer:
         self.name_ids: dict[tuple[str, str], int] = {
             (label, text): name_id for name_id, label, text in conn.execute("SELECT name_id, label, text FROM names")}
         self.next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
+        self.next_name_id = (conn.execute("SELECT max(name_id) FROM names").fetchone()[0] or 0) + 1
+        self.new_names: list[tuple[int, str, str, str, str]] = []
         self.exact = _has_table(conn, "text_exact")
 
     def write(self, batch: list[tuple[bool, _Row]]) -> None:
@@ -725,14 +726,17 @@ class _Writer:
 
     def _name_id(self, label: str, value: str) -> int:
         name_id = self.name_ids.get((label, value))
-        if name_id is None:
-            name_id = self.conn.execute("INSERT INTO names(label, text, key, exact) VALUES(?,?,?,?)",
-                                        (label, value, name_key(value), _exact_key(value))).lastrowid
-            self.name_ids[(label, value)] = name_id
+        if name_id is None:  # numbered here, written with the batch
+            name_id = self.name_ids[(label, value)] = self.next_name_id
+            self.next_name_id += 1
+            self.new_names.append((name_id, label, value, name_key(value), _exact_key(value)))
         return name_id
 
     def _flush(self, documents, texts, stored, mentions, citations, positions) -> None:
         conn = self.conn
+        conn.executemany("INSERT INTO names VALUES(?,?,?,?,?)", self.new_names)
+        conn.executemany("INSERT INTO name_words(rowid, key) VALUES(?,?)", [(n[0], n[3]) for n in self.new_names])
+        self.new_names.clear()
         conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", documents)
         conn.executemany("INSERT INTO texts VALUES(?,?,?)", stored)
         conn.executemany("INSERT INTO text_folded(rowid, title, body) VALUES(?,?,?)",
@@ -869,17 +873,6 @@ class Hit:
         return "".join(out)
 
 
-@dataclass(frozen=True)
-class _Filters:
-    """The WHERE clause restricting documents, with its parameters (user text only here)."""
-
-    clauses: tuple[str, ...]
-    params: tuple[Any, ...]
-
-    def sql(self, column: str) -> str:
-        return " AND ".join(c.replace("{doc}", column) for c in self.clauses) or "1"
-
-
 class Corpus:
     """A read-only view of an index built by `build_index`.
 
@@ -905,6 +898,9 @@ class Corpus:
             self._conn.close()
             raise ValueError(f"{path}: index version {version and version[0]!r}, expected {INDEX_VERSION!r}")
         self.exact_index = _has_table(self._conn, "text_exact")
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple, list[tuple[int, float]]] = OrderedDict()
+        self._version: int | None = None
 
     def close(self) -> None:
         self._conn.close()
@@ -920,89 +916,139 @@ class Corpus:
 
     # -- filters --
 
-    def _filters(self, *, code=None, type=None, issuer=None, person=None, org=None, topic=None,
-                 since=None, until=None, exact=False) -> _Filters:
-        clauses: list[str] = []
-        params: list[Any] = []
+    def _name_ids(self, label: str, value: str, exact: bool) -> list[int]:
+        """The names of `label` holding `value` as whole words (diacritics as typed if `exact`).
+
+        The word index `name_words` finds the candidates; the LIKE on each candidate decides, so
+        the answer is the one a LIKE over every name would give, without reading every name.
+        """
+        column, key = ("exact", _exact_key(value)) if exact else ("key", name_key(value))
+        check = f"n.label = ? AND (' ' || n.{column} || ' ') LIKE ? ESCAPE '\\'"
+        words = tuple(_SYLLABLE.findall(name_key(value)))
+        if not words:  # only punctuation: nothing for the word index to look up
+            sql, params = f"SELECT n.name_id FROM names n WHERE {check}", [label, _like_words(key)]
+        else:
+            sql = f"SELECT n.name_id FROM name_words w JOIN names n ON n.name_id = w.rowid WHERE name_words MATCH ? AND {check}"
+            params = [Term(words).fts(), label, _like_words(key)]
+        return [name_id for name_id, in self._execute(sql, params)]
+
+    def _filter_docs(self, *, code=None, type=None, issuer=None, person=None, org=None, topic=None,
+                     since=None, until=None, exact=False) -> list[int] | None:
+        """The rowids of the documents passing every filter (sorted), or None without filters.
+
+        Each filter is one indexed look-up; their intersection is what the text query is then
+        restricted to (or what is listed, without text).
+        """
+        lookups: list[tuple[str, list[Any]]] = []
         if code:
             keys = code_keys(str(code))
-            clauses.append(f"{{doc}} IN (SELECT doc FROM citations WHERE code_key IN ({','.join('?' * len(keys))}))")
-            params += keys
+            lookups.append((f"SELECT doc FROM citations WHERE code_key IN ({','.join('?' * len(keys))})", keys))
         if type:
-            clauses.append("{doc} IN (SELECT doc FROM citations WHERE type=? COLLATE NOCASE "
-                           "OR type_name=? COLLATE NOCASE)")
-            params += [str(type).strip(), str(type).strip()]
+            lookups.append(("SELECT doc FROM citations WHERE type=? COLLATE NOCASE OR type_name=? COLLATE NOCASE",
+                            [str(type).strip(), str(type).strip()]))
         if issuer:
-            clauses.append("{doc} IN (SELECT doc FROM citations WHERE issuer_key LIKE ? ESCAPE '\\')")
-            params.append("%|" + name_key(str(issuer)).replace("\\", "\\\\").replace("%", "\\%")
-                          .replace("_", "\\_") + "|%")
-        for value, labels, positions_column in ((person, ("PER",), "official"), (org, ("ORG",), None)):
-            if not value:
-                continue
-            column, key = ("exact", _exact_key(str(value))) if exact else ("key", name_key(str(value)))
-            marks = ",".join("?" * len(labels))
-            names = (f"SELECT name_id FROM names WHERE label IN ({marks}) AND "
-                     f"(' ' || {column} || ' ') LIKE ? ESCAPE '\\'")
-            if positions_column:
-                clauses.append(f"{{doc}} IN (SELECT doc FROM mentions WHERE name_id IN ({names}) "
-                               f"UNION SELECT doc FROM positions WHERE official IN ({names}))")
-                params += [*labels, _like_words(key)] * 2
-            else:
-                clauses.append(f"{{doc}} IN (SELECT doc FROM mentions WHERE name_id IN ({names}) "
-                               "UNION SELECT doc FROM positions WHERE (' ' || org_key || ' ') LIKE ? ESCAPE '\\')")
-                params += [*labels, _like_words(key), _like_words(name_key(str(value)))]
+            lookups.append(("SELECT doc FROM citations WHERE issuer_key LIKE ? ESCAPE '\\'",
+                            ["%|" + name_key(str(issuer)).replace("\\", "\\\\").replace("%", "\\%")
+                             .replace("_", "\\_") + "|%"]))
+        if person:
+            ids = json.dumps(self._name_ids("PER", str(person), exact))
+            lookups.append(("SELECT doc FROM mentions WHERE name_id IN (SELECT value FROM json_each(?)) "
+                            "UNION SELECT doc FROM positions WHERE official IN (SELECT value FROM json_each(?))",
+                            [ids, ids]))
+        if org:
+            ids = json.dumps(self._name_ids("ORG", str(org), exact))
+            lookups.append(("SELECT doc FROM mentions WHERE name_id IN (SELECT value FROM json_each(?)) "
+                            "UNION SELECT doc FROM positions WHERE (' ' || org_key || ' ') LIKE ? ESCAPE '\\'",
+                            [ids, _like_words(name_key(str(org)))]))
         if topic:
-            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE topic_key=?)")
-            params.append(name_key(str(topic)))
-        if since:
-            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE published >= ?)")
-            params.append(_date_bound(since, "since"))
-        if until:
-            bound = _date_bound(until, "until")
-            clauses.append("{doc} IN (SELECT rowid FROM documents WHERE published < ?)")
-            params.append(bound + "\uffff")  # inclusive: 2024-06 keeps 2024-06-30T23:59
-        return _Filters(tuple(clauses), tuple(params))
+            lookups.append(("SELECT rowid FROM documents WHERE topic_key=?", [name_key(str(topic))]))
+        if since or until:
+            bounds = [_date_bound(since, "since")] if since else []
+            if until:  # inclusive: 2024-06 keeps 2024-06-30T23:59
+                bounds.append(_date_bound(until, "until") + "\uffff")
+            where = " AND ".join(c for c, v in (("published >= ?", since), ("published < ?", until)) if v)
+            lookups.append((f"SELECT rowid FROM documents WHERE {where}", bounds))
+        docs: set[int] | None = None
+        for sql, params in lookups:
+            found = {doc for doc, in self._execute(sql, params)}
+            docs = found if docs is None else docs & found
+            if not docs:
+                return []
+        return None if docs is None else sorted(docs)
 
-    def _hits_sql(self, query: Query, filters: _Filters, exact: bool,
-                  stop_after: int | None = None, ranked: bool = True) -> tuple[str, list[Any], bool]:
-        """SQL yielding (doc, score) for the query and filters; `ranked` tells if score is BM25.
+    def _ranked(self, query: Query, docs: list[int] | None, exact: bool,
+                stop_after: int | None = None) -> list[tuple[int, float]]:
+        """(document rowid, score) of the matches among `docs` (all documents if None), best
+        first: by BM25 with a text query, newest first without. All of them, or the first
+        `stop_after`.
 
-        Exact search uses the exact index when the database has one; otherwise it runs the
-        folded query and keeps the candidates whose text holds the words as written (the first
-        `stop_after` of them, best first, when given).
+        The full-text index is read once, by one cursor: a `rowid IN` that SQLite handed to FTS5
+        would open a cursor per document, each recomputing BM25's corpus statistics (seconds).
+        Exact search without an exact index runs the folded query and keeps the candidates
+        whose text holds the words as written.
         """
+        if docs is not None and not docs:
+            return []
+        limit = -1 if stop_after is None else int(stop_after)
+        among, params = ("", []) if docs is None else (
+            " AND {} IN (SELECT value FROM json_each(?))", [json.dumps(docs)])
         if not query:
-            sql = f"SELECT rowid AS doc, 0.0 AS score FROM documents WHERE {filters.sql('rowid')}"
-            return sql, list(filters.params), False
+            sql = (f"SELECT rowid, 0.0 FROM documents WHERE 1{among.format('rowid')} "
+                   "ORDER BY published DESC, rowid LIMIT ?")
+            return self._execute(sql, [*params, limit])
         table = "text_exact" if exact and self.exact_index else "text_folded"
         verify = exact and not self.exact_index
-        score = f"-bm25({table}, 4.0, 1.0)" if ranked or verify else "0.0"
-        sql = (f"SELECT rowid AS doc, {score} AS score FROM {table} "
-               f"WHERE {table} MATCH ? AND {filters.sql('rowid')}")
-        params = [query.fts(excluded=not verify, exact=table == "text_exact"), *filters.params]
+        hits = (f"SELECT rowid AS doc, -bm25({table}, 4.0, 1.0) AS score FROM {table} "
+                f"WHERE {table} MATCH ?{among.format('+rowid')}")
+        params = [query.fts(excluded=not verify, exact=table == "text_exact"), *params]
         if not verify:
-            return sql, params, True
-        kept = []
-        candidates = self._conn.execute(
-            f"SELECT h.doc, h.score, d.title, x.text, x.hidden FROM ({sql}) AS h "
-            "JOIN documents AS d ON d.rowid = h.doc JOIN texts AS x ON x.doc = h.doc "
-            "ORDER BY h.score DESC, h.doc", params)
-        for doc, score, title, text, hidden in candidates:
-            if query.matches_exactly(title or "", _searchable(_unpack(text), hidden)):
-                kept.append((doc, score))
-                if stop_after is not None and len(kept) >= stop_after:
-                    break
-        candidates.close()
-        sql = ("SELECT json_extract(value, '$[0]') AS doc, json_extract(value, '$[1]') AS score "
-               "FROM json_each(?)")
-        return sql, [json.dumps(kept)], True
+            return self._execute(f"{hits} ORDER BY score DESC, doc LIMIT ?", [*params, limit])
+        kept: list[tuple[int, float]] = []
+        try:
+            candidates = self._conn.execute(
+                f"SELECT h.doc, h.score, d.title, x.text, x.hidden FROM ({hits}) AS h "
+                "JOIN documents AS d ON d.rowid = h.doc JOIN texts AS x ON x.doc = h.doc "
+                "ORDER BY h.score DESC, h.doc", params)
+            for doc, score, title, text, hidden in candidates:
+                if query.matches_exactly(title or "", _searchable(_unpack(text), hidden)):
+                    kept.append((doc, score))
+                    if len(kept) == limit:
+                        break
+            candidates.close()
+        except sqlite3.OperationalError as error:
+            raise QueryError(f"the index could not run this query ({error})") from None
+        return kept
 
-    def _prepare(self, query: str | Query | None, exact: bool, **filters: Any):
+    def _prepare(self, query: str | Query | None, exact: bool) -> Query:
         parsed = query if isinstance(query, Query) else parse_query(query or "")
         if parsed.excluded and not parsed.groups:
             raise QueryError("a query needs at least one word that is not excluded with '-'")
-        flt = self._filters(exact=exact, **filters)
-        return parsed, flt
+        return parsed
+
+    def _matches(self, query: str | Query | None, exact: bool, filters: dict[str, Any],
+                 stop_after: int | None = None) -> tuple[Query, list[tuple[int, float]]]:
+        """The parsed query and its ranked matches (`_ranked`). Every match is kept for the next
+        calls with the same arguments (the web page asks for the count, a page of results and the
+        facets of one query), until the database changes."""
+        parsed = self._prepare(query, exact)
+        flt = {name: value for name, value in filters.items() if value}
+        key = (parsed, bool(exact), tuple(sorted((name, str(value)) for name, value in flt.items())))
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        with self._lock:
+            if version != self._version:
+                self._cache.clear()
+                self._version = version
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return parsed, self._cache[key]
+        docs = self._filter_docs(exact=exact, **flt)
+        ranked = self._ranked(parsed, docs, exact, stop_after)
+        if stop_after is None:
+            with self._lock:
+                self._cache[key] = ranked
+                while len(self._cache) > 8:
+                    self._cache.popitem(last=False)
+        return parsed, ranked
 
     def _execute(self, sql: str, params: Iterable[Any]) -> list[tuple]:
         try:
@@ -1034,7 +1080,8 @@ class Corpus:
         patterns = parsed.highlights(exact)
         hits = []
         for row in rows:
-            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), patterns, SNIPPET_WORDS)
+            body = _searchable(row["text"], row["hidden"])
+            snippet, marks = _snippet(body, patterns, SNIPPET_WORDS, body if exact else fold(body))
             hits.append(Hit(row["id"], row["title"], row["published"], row["section"], row["topic"],
                             row["score"], snippet, tuple(marks)))
         return hits
@@ -1042,50 +1089,48 @@ class Corpus:
     def _search_rows(self, query, *, limit: int, offset: int = 0, exact: bool = False, **filters):
         if not isinstance(limit, int) or limit < 0:
             raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
-        parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, ranked = self._hits_sql(parsed, flt, exact, stop_after=limit + int(offset))
+        offset = int(offset)
         # Rank and cut first, then read the few articles shown (their text is the costly part).
-        if ranked:
-            top = f"SELECT doc, score FROM ({hits}) ORDER BY score DESC, doc LIMIT ? OFFSET ?"
-        else:
-            top = (f"SELECT h.doc, h.score FROM ({hits}) AS h JOIN documents AS p ON p.rowid = h.doc "
-                   "ORDER BY p.published DESC, h.doc LIMIT ? OFFSET ?")
-        sql = (f"SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, t.score, x.text, "
-               f"x.hidden FROM ({top}) AS t JOIN documents AS d ON d.rowid = t.doc "
-               "JOIN texts AS x ON x.doc = t.doc ORDER BY "
-               + ("t.score DESC, t.doc" if ranked else "d.published DESC, t.doc"))
-        columns = ["rowid", "id", "title", "published", "section", "topic", "score", "text", "hidden"]
-        rows = [dict(zip(columns, r)) for r in self._execute(sql, [*params, limit, int(offset)])]
-        for row in rows:
-            row["text"] = _unpack(row["text"])
+        parsed, ranked = self._matches(query, exact, filters, stop_after=limit + offset)
+        top = ranked[offset:offset + limit]
+        if not top:
+            return [], parsed
+        columns = ["rowid", "id", "title", "published", "section", "topic", "text", "hidden"]
+        found = {r[0]: dict(zip(columns, r)) for r in self._execute(
+            "SELECT d.rowid, d.id, d.title, d.published, d.section, d.topic, x.text, x.hidden "
+            "FROM documents d JOIN texts x ON x.doc = d.rowid WHERE d.rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps([doc for doc, _ in top])])}
+        rows = []
+        for doc, score in top:
+            row = found[doc]
+            row["score"], row["text"] = score, _unpack(row["text"])
+            rows.append(row)
         return rows, parsed
 
     def count(self, query: str | Query | None = None, *, exact: bool = False, **filters: Any) -> int:
         """How many documents match (same arguments as `search`)."""
-        parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, _ = self._hits_sql(parsed, flt, exact, ranked=False)
-        return self._execute(f"SELECT count(*) FROM ({hits})", params)[0][0]
+        return len(self._matches(query, exact, filters)[1])
 
     def facets(self, query: str | Query | None = None, *, exact: bool = False, limit: int = 10,
                **filters: Any) -> dict[str, pd.DataFrame]:
         """Counts of matching documents by topic, cited code, official, person, organisation, month.
 
-        Each value is a DataFrame with columns `value` and `documents`, largest first.
+        Each value is a DataFrame with columns `value` and `documents`, largest first (months:
+        newest first). Names and codes are counted by key (`name_key`, `code_key`); a key written
+        several ways shows its first spelling in code-point order ("Thủy văn" before "thủy văn").
         """
-        parsed, flt = self._prepare(query, exact, **filters)
-        hits, params, _ = self._hits_sql(parsed, flt, exact, ranked=False)
-        # Find the matching articles once; each facet joins its table to that list.
-        docs = json.dumps([doc for doc, in self._execute(f"SELECT doc FROM ({hits})", params)])
+        # The matching articles (found once, shared with `count`); each facet joins its table to them.
+        docs = json.dumps([doc for doc, _ in self._matches(query, exact, filters)[1]])
         queries = {
             "topic": "SELECT d.topic, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
                      "WHERE d.topic IS NOT NULL GROUP BY d.topic",
-            "code": "SELECT c.code, count(DISTINCT c.doc) FROM citations c JOIN hits ON hits.doc = c.doc "
+            "code": "SELECT min(c.code), count(DISTINCT c.doc) FROM citations c JOIN hits ON hits.doc = c.doc "
                     "WHERE c.code IS NOT NULL GROUP BY c.code_key",
-            "official": "SELECT n.text, count(DISTINCT p.doc) FROM positions p JOIN hits ON hits.doc = p.doc "
+            "official": "SELECT min(n.text), count(DISTINCT p.doc) FROM positions p JOIN hits ON hits.doc = p.doc "
                         "JOIN names n ON n.name_id = p.official GROUP BY n.key",
-            "person": "SELECT n.text, count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
+            "person": "SELECT min(n.text), count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
                       "JOIN names n ON n.name_id = m.name_id WHERE n.label = 'PER' GROUP BY n.key",
-            "org": "SELECT n.text, count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
+            "org": "SELECT min(n.text), count(DISTINCT m.doc) FROM mentions m JOIN hits ON hits.doc = m.doc "
                    "JOIN names n ON n.name_id = m.name_id WHERE n.label = 'ORG' GROUP BY n.key",
             "month": "SELECT d.month, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
                      "WHERE d.month IS NOT NULL GROUP BY d.month",
@@ -1175,12 +1220,17 @@ class Corpus:
                 for table in ("documents", "texts", "mentions", "citations", "positions", "names")}
 
 
-def _snippet(body: str, patterns: list[re.Pattern[str]], words: int) -> tuple[str, list[tuple[int, int]]]:
+def _snippet(body: str, patterns: list[re.Pattern[str]], words: int,
+             searched: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """About `words` words of `body` around the densest matches of the first pattern that matches
-    at all, and the match spans inside that window (whitespace runs shown as one space)."""
+    at all, and the match spans inside that window (whitespace runs shown as one space).
+
+    The patterns run on `searched` (default `body`), a same-length view of it such as `fold(body)`.
+    """
+    searched = body if searched is None else searched
     pattern, matches = None, []
     for candidate in patterns:
-        matches = [m.start() for m in candidate.finditer(body)]
+        matches = [m.start() for m in candidate.finditer(searched)]
         if matches:
             pattern = candidate
             break
@@ -1204,7 +1254,7 @@ def _snippet(body: str, patterns: list[re.Pattern[str]], words: int) -> tuple[st
         last = space if space >= 0 else len(body)
     text = _SPACES.sub(" ", body[first:last]).strip()
     spans: list[tuple[int, int]] = []
-    for match in pattern.finditer(text) if pattern else ():
+    for match in pattern.finditer(_SPACES.sub(" ", searched[first:last]).strip()) if pattern else ():
         s, e = match.span()
         if spans and text[spans[-1][1]:s].isspace():  # "[Kết] [luận]" reads better as "[Kết luận]"
             spans[-1] = (spans[-1][0], e)
