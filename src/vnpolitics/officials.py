@@ -25,7 +25,7 @@ from typing import Sequence
 
 from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, match_place, ministry_after, vocabulary
 from .organs import surnames as _surnames
-from .text import normalize
+from .organs import normalize
 
 __all__ = ["Official", "Position", "extract_officials", "find_person_names"]
 

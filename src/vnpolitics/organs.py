@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .resources import data_path
-from .text import normalize, normalize_text
+from .text import normalize as _normalize, normalize_text
 
 __all__ = [
     "Organ",
@@ -90,6 +90,13 @@ class PlaceMatch:
 
 
 # ---------------------------------------------------------------- data loading
+
+
+@lru_cache(maxsize=4)
+def normalize(text: str):
+    """`vnpolitics.text.normalize`, kept for the last few texts: the organ, title and official
+    rules all read the same text's normalised view."""
+    return _normalize(text)
 
 
 def vocabulary(*parts: str) -> list[str]:
