@@ -213,6 +213,34 @@ def test_header_over_title_name_entries():
         assert found[name][0] == ("Ủy viên", "Trung ương Đảng")
 
 
+def test_lowercase_titles_after_pho_and_ranks_in_lowercase():
+    text = ("Ngày 28/6, trung tướng Đỗ Kim Tuyến, Phó tổng cục trưởng Tổng cục Cảnh sát (Bộ Công an), "
+            "dẫn báo cáo của Công an tỉnh Yên Bái.")
+    assert positions(text) == {"Đỗ Kim Tuyến": [("Phó tổng cục trưởng", "Tổng cục Cảnh sát")]}
+
+
+def test_title_then_comma_and_honorific_at_a_clause_start_only():
+    text = "Cách làm này đã thu được hiệu quả lớn” - Phó Giám đốc Sở VH-TT TP HCM, ông Mai Bá Hùng, chia sẻ."
+    assert positions(text) == {"Mai Bá Hùng": [("Phó Giám đốc", "Sở VH-TT TP HCM")]}
+    text = ("Tại buổi lễ, thừa ủy quyền của Chủ tịch nước, đồng chí Hoàng Dân Mạc - Bí thư Tỉnh ủy đã trao "
+            "tặng Huân chương.")
+    assert positions(text) == {"Hoàng Dân Mạc": [("Bí thư", "Tỉnh ủy")]}
+
+
+def test_chain_before_a_name_stops_at_a_possessive_and_a_number():
+    text = ("Kết thúc phần trả lời chất vấn của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn, Chủ tịch "
+            "Quốc hội Nguyễn Thị Kim Ngân phát biểu.")
+    assert positions(text) == {"Nguyễn Thị Kim Ngân": [("Chủ tịch", "Quốc hội")]}
+    text = ("đề nghị phê chuẩn việc bổ nhiệm 02 Thẩm phán Tòa án nhân dân tối cao, Chánh án Tòa án nhân dân "
+            "tối cao Nguyễn Hòa Bình giải trình.")
+    assert positions(text) == {"Nguyễn Hòa Bình": [("Chánh án", "Tòa án nhân dân tối cao")]}
+
+
+def test_title_of_a_body_known_by_an_unknown_acronym_is_not_official():
+    text = "Ông Dư Cao Minh, Phó Tổng Giám đốc EVNNPC cho biết, thực tế điều kiện làm việc khá vất vả."
+    assert positions(text) == {}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

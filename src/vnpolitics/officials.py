@@ -84,8 +84,13 @@ class Official:
 
 @lru_cache(maxsize=1)
 def _honorifics() -> tuple[str, ...]:
-    words = [line.partition("\t")[0] for line in vocabulary("titles", "honorifics.tsv")]
-    return tuple(sorted(words, key=len, reverse=True))
+    words = []
+    for line in vocabulary("titles", "honorifics.tsv"):
+        word, _, kind = line.partition("\t")
+        words.append(word)
+        if kind == "rank":  # "trung tướng Đỗ Kim Tuyến"
+            words.append(word.lower())
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 
@@ -177,7 +182,11 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 ps = position_end + (len(view[position_end:place.end]) - len(view[position_end:place.end].lstrip()))
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
-        items.append(_Item(s, position_end, title.position, None, position_end))
+        # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
+        unknown = _ACRONYM_AFTER.match(view, position_end)
+        items.append(_Item(s, position_end, title.position, None, position_end, official=not unknown))
+    items = [replace(it, official=False) if _NUMBER_BEFORE.search(view, max(0, it.start - 8), it.start) else it
+             for it in items]
     # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ", "Phó chủ tịch kiêm Tổng thư ký UB…": a
     # title joined by a dash or "kiêm" shares the organ.
     for k in range(len(items) - 2, -1, -1):
@@ -222,6 +231,9 @@ def _distributed_link() -> re.Pattern:
     return re.compile(rf"\s*\)\s*(?:,|và|;)\s+(?:(?:{honorifics})\s+)?{CAP}(?: {CAP}){{1,4}}\s*\(\s*")
 
 
+_ACRONYM_AFTER = re.compile(r"\s+[A-ZĐ][A-ZĐ0-9&]{1,}(?![\w.])")
+# "bổ nhiệm 02 Thẩm phán …": a number of people, not one person's title (chains go on).
+_NUMBER_BEFORE = re.compile(r"(?<![\w/.,])\d{1,3}\s+$")
 # A country named after a title, before the name ("Chủ tịch nước Cộng hòa XHCN Việt Nam").
 _COUNTRY = re.compile(r"\s+(?:nước\s+)?(?:(?i:Cộng (?:hoà|hòa) xã hội chủ nghĩa|CHXHCN|Cộng (?:hoà|hòa) XHCN)\s+)?Việt Nam(?!\w)")
 
@@ -501,12 +513,23 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
     chain: list[_Item] = []
     m = _AFTER_ITEM.search(text, max(0, cursor - 40), cursor)
     item = by_end.get(m.start()) if m else None
+    if item is None and honorific:  # "” - Phó Giám đốc Sở VH-TT TP HCM, ông Mai Bá Hùng, chia sẻ"
+        m = _COMMA_BEFORE.search(text, max(0, cursor - 10), cursor)
+        item = by_end.get(m.start()) if m else None
+        if item is not None and not _CLAUSE_START.search(view, max(0, item.start - 4), item.start):
+            item = None  # "thừa ủy quyền của Chủ tịch nước, đồng chí …": not the person's title
     while item is not None and item.start not in claimed:
         chain.insert(0, item)
         claimed.add(item.start)
         m = _LINK_BEFORE.search(text, max(0, item.start - 20), item.start)
         item = by_end.get(m.start()) if m else None
+        if item is not None and _POSSESSIVE_BEFORE.search(view, max(0, item.start - 6), item.start):
+            break  # "chất vấn của Bộ trưởng Bộ NN&PTNT, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
     return [it for it in chain if it.official]
+
+
+_CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“”–-])\s*$")
+_POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với)\s+$")
 
 
 def _list_header(text: str, view: str, entry_start: int, items: list[_Item]) -> list[_Item]:

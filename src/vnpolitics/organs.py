@@ -568,6 +568,8 @@ def _title_table() -> tuple[re.Pattern, dict[str, str]]:
     for line in vocabulary("titles", "titles.tsv"):
         title, _, use = line.partition("\t")
         uses[title] = use or "free"
+    for title in list(uses):  # "tổng cục trưởng" as written after "Phó": a title before an organ
+        uses.setdefault(title[:1].lower() + title[1:], "org")
     places: dict[str, list[str]] = {"before": [], "deputy": [], "after": []}
     for line in vocabulary("titles", "modifiers.tsv"):
         word, _, where = line.partition("\t")
@@ -628,7 +630,10 @@ def find_titles(
         if any(os <= s < oe and oe >= e and (os, oe) != (s, e) for os, oe, _ in organs):
             continue  # the title is part of an organ's name
         pending = False
-        if uses.get(base) == "org":
+        use = uses.get(base)
+        if m.group("deputy") and base[:1].islower():  # "Phó tổng cục trưởng" as "Phó Tổng cục trưởng"
+            use = uses.get(base[:1].upper() + base[1:], use)
+        if use == "org":
             followed = (_organ_at(text, trimmed_end, organ_starts) or (inner and inner[0][1] > e)
                         or bool(CENTRAL_COMMITTEE.match(view.text, end)))
             if not followed:
