@@ -242,6 +242,17 @@ def test_facets_show_one_spelling_per_key(tmp_path):
         assert corpus.facets("mưa lớn")["org"].values.tolist() == [["Trung tâm Dự báo Khí tượng Thủy văn", 2]]
 
 
+@pytest.mark.parametrize("query, filters", [("Hạ Long", {}), ("", {"since": "2020"}), ("Đảng", {}),
+                                             ("", {"code": "57-NQ/TW"}), ("bóng đá", {})])
+def test_facets_of_many_matches_count_as_the_sql_does(corpus, monkeypatch, query, filters):
+    import vnpolitics.search as search
+
+    by_sql = corpus.facets(query, **filters)
+    monkeypatch.setattr(search, "FACETS_IN_SQL", -1)  # every match set counts with the arrays
+    by_arrays = corpus.facets(query, **filters)
+    assert {k: v.values.tolist() for k, v in by_arrays.items()} == {k: v.values.tolist() for k, v in by_sql.items()}
+
+
 def test_results_follow_the_database_as_it_changes(tmp_path, records):
     path = tmp_path / "c.db"
     build_index(records[:2], path)
