@@ -241,6 +241,22 @@ def test_title_of_a_body_known_by_an_unknown_acronym_is_not_official():
     assert positions(text) == {}
 
 
+def test_unit_word_alone_and_a_dash_glued_to_the_name():
+    text = ("ông Nguyễn Quốc Khuyên - Bí thư thị trấn - bất ngờ bị một đối tượng cầm dao đâm; nhà thơ "
+            "Trần Đăng Khoa- Phó Chủ tịch Hội Nhà văn Việt Nam.")
+    assert positions(text) == {"Nguyễn Quốc Khuyên": [("Bí thư", "thị trấn")],
+                               "Trần Đăng Khoa": [("Phó Chủ tịch", "Hội Nhà văn Việt Nam")]}
+
+
+def test_coordinated_bare_title_shares_what_the_next_title_is_of():
+    text = ("Trong số 9 bị can có các ông Hoàng Thế Trung, nguyên Giám đốc và Nguyễn Văn Khải, nguyên Phó "
+            "giám đốc Ban quản lý dự án đầu tư xây dựng hệ thống cấp nước sông Đà - Hà Nội.")
+    assert positions(text) == {}
+    text = "ông Nguyễn Văn A, Chủ tịch và ông Trần Văn B, Phó Chủ tịch UBND xã Lạc Tấn cho biết."
+    assert positions(text) == {"Nguyễn Văn A": [("Chủ tịch", "UBND xã Lạc Tấn")],
+                               "Trần Văn B": [("Phó Chủ tịch", "UBND xã Lạc Tấn")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

@@ -103,6 +103,45 @@ def test_vocabulary_classes(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Department names that run on in lower case, to a comma, full stop, dash or a verb.
+        ("bà Tống Thị Minh nguyên là Vụ trưởng Vụ Lao động-Tiền lương đã được bổ nhiệm là Cục trưởng "
+         "Cục Quan hệ lao động và Tiền lương.",
+         ["Vụ Lao động-Tiền lương", "Cục Quan hệ lao động và Tiền lương"]),
+        ("ông Trần Văn Thọ - Phó Cục trưởng Cục Đường thủy nội địa Việt Nam cho biết",
+         ["Cục Đường thủy nội địa Việt Nam"]),
+        ("bà Nguyễn Thị Kim Phụng, Vụ trưởng Vụ đại học, Bộ GD – ĐT cho biết", ["Vụ đại học", "Bộ GD – ĐT"]),
+        ("Phó Cục trưởng Cục Văn hóa cơ sở - Bộ VHTTDL.", ["Cục Văn hóa cơ sở", "Bộ VHTTDL"]),
+        ("Cục Thuế cho biết đã thu đủ", ["Cục Thuế"]),
+        # Alternatives of one bracket: the longest that fits.
+        ("Theo Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội Phan Thanh Bình",
+         ["Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội"]),
+        ("Chủ nhiệm Ủy ban Pháp luật của QH Nguyễn Khắc Định", ["Ủy ban Pháp luật của QH"]),
+        # Branches of the State Bank, police units, inspectorates, offices heading an organ.
+        ("Ông Võ Thanh Nhã- Giám đốc Ngân hàng nhà nước (NHNN) tỉnh Tiền Giang cho biết",
+         ["Ngân hàng nhà nước (NHNN) tỉnh Tiền Giang"]),
+        ("Đại tá Lê Tấn Bửu - Giám đốc cảnh sát PCCC TP HCM cho biết", ["cảnh sát PCCC TP HCM"]),
+        ("ông Nguyễn Đăng Bình, Phó Chánh thanh tra tỉnh Yên Bái, được giao làm trưởng đoàn",
+         ["thanh tra tỉnh Yên Bái"]),
+        ("ông Hoàng Văn Hoan, Chánh văn phòng Ban ATGT tỉnh Vĩnh Phúc, cho biết",
+         ["văn phòng Ban ATGT tỉnh Vĩnh Phúc"]),
+        ("Chánh Văn phòng Tổng cục Du lịch Vũ Quốc Trí", ["Văn phòng Tổng cục Du lịch"]),
+        ("đại diện Văn phòng công ty cho biết", []),
+        ("đến Cảng Hải đoàn Biên phòng 48 đóng tại TP Quy Nhơn", ["Hải đoàn Biên phòng 48"]),
+        # A photo credit's slash is not a document code; "NQ/TW" is.
+        ("Ảnh: Văn Điệp/TTXVN. Nghị quyết 39-NQ/TW", ["TTXVN"]),
+        # Not organs: names of other bodies, a person after a rank, project boards.
+        ("Thư viện Công an nhân dân; Nhà xuất bản Công an nhân dân", []),
+        ("Đại diện Trung Quốc là Đại tướng Phòng Phong Huy", []),
+        ("nguyên Phó giám đốc Ban quản lý dự án đầu tư xây dựng hệ thống cấp nước", []),
+    ],
+)
+def test_batch7_forms(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

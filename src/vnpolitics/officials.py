@@ -178,7 +178,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             continue
         if title.base in _PLACE_TITLES:
             place = match_place(view, position_end)
-            if place and place.name:
+            # "Bí thư TP HCM"; "Bí thư thị trấn -": a unit word alone before a pause
+            if place and (place.name or place.unit and place.unit.islower() and _PAUSE.match(view, place.end)):
                 ps = position_end + (len(view[position_end:place.end]) - len(view[position_end:place.end].lstrip()))
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
@@ -196,7 +197,24 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 continue  # "Bí thư kiêm Chủ tịch UBND quận": the Party post is not in the UBND
             items[k] = _Item(a.start, a.end, a.title, b.organization, a.title_end, kind=b.kind)
     _distribute_bracketed(view, items, organ_at)
+    _distribute_coordinated(view, items)
     return items
+
+
+def _distribute_coordinated(view: str, items: list[_Item]) -> None:
+    """ "A, nguyên Giám đốc và B, nguyên Phó giám đốc Ban quản lý dự án …": a bare title
+    coordinated with the next person's title shares what that title is of (an organ, or a
+    body outside the organs)."""
+    for k in range(len(items) - 2, -1, -1):
+        a, b = items[k], items[k + 1]
+        if a.organization is None and a.official and _coordinated_link().fullmatch(view, a.end, b.start):
+            items[k] = replace(a, organization=b.organization, official=b.official, kind=b.kind)
+
+
+@lru_cache(maxsize=1)
+def _coordinated_link() -> re.Pattern:
+    honorifics = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _honorifics())
+    return re.compile(rf"\s+và\s+(?:(?:{honorifics})\s+)?{CAP}(?: {CAP}){{1,4}}\s*,\s*")
 
 
 def _distribute_bracketed(view: str, items: list[_Item], organ_at: dict) -> None:
@@ -220,6 +238,7 @@ def _distribute_bracketed(view: str, items: list[_Item], organ_at: dict) -> None
             j -= 1
 
 
+_PAUSE = re.compile(r"\s*(?:[,;:.)]|[-–]\s)")
 _CLOSING_BRACKET = re.compile(r"\s*\)\s+")
 
 
@@ -351,7 +370,7 @@ def _name_stops() -> frozenset[str]:
 
 
 def _followed_by_item(view: str, end: int, item_starts: set[int]) -> bool:
-    m = re.compile(r"\s*(?:,|\s-|\s–|\()\s*").match(view, end)
+    m = re.compile(r"\s*(?:,|-|–|\()\s*").match(view, end)  # "Trần Đăng Khoa- Phó Chủ tịch"
     return bool(m) and m.end() in item_starts
 
 

@@ -244,13 +244,14 @@ def _longest_known(view: str, pos: int, names: frozenset[str], *, leading_space:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    place: str  # "-", "place", "place!", "+" or "place+"
+    place: str  # "-", "place", "place!", "+", "place+", "head!", "name" or "name!"
     regex: re.Pattern
 
     @property
-    def heads(self) -> bool:
-        """Whether an organ named right after this one belongs to it ("Ban Thường vụ" + …)."""
-        return self.place.endswith("+")
+    def heads(self) -> bool | str:
+        """Whether an organ named right after this one belongs to it ("Ban Thường vụ" + …);
+        "must" when this is an organ only with it ("Văn phòng" + "Tổng cục Du lịch")."""
+        return "must" if self.place == "head!" else self.place.endswith("+")
 
 
 def _macro_table() -> dict[str, list[str]]:
@@ -353,9 +354,15 @@ def organ_grammar() -> _Grammar:
     # "Phòng Tài chính" as a name; "phòng" lowercase only after "Trưởng" (not "Văn phòng Hội").
     macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)",
                               "LowPhong": r"(?<![Vv]ăn )phòng",
+                              # "Vụ trưởng Vụ đại học": a unit named in lower case after its head's title
+                              "UnitAfterTitle": r"(?<=trưởng )(?:Tổng cục|Cục|Vụ)",
+                              # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
+                              "ChiefOf": r"(?<=[Cc]hánh )",
+                              "LowVanPhong": r"văn phòng",
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
-    raw: dict[str, list[str]] = {"LowPhong": ["phòng"]}
+    raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
+                                 "ChiefOf": [""], "LowVanPhong": ["văn"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words)
     rules: list[_Rule] = []
@@ -373,10 +380,14 @@ def organ_grammar() -> _Grammar:
             kind, place, pattern = line.split(None, 2)
         except ValueError:
             raise ValueError(f"organ grammar line {number}: expected KIND PLACE PATTERN: {line!r}") from None
-        if place not in ("-", "place", "place!", "+", "place+"):
-            raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, + or place+: {line!r}")
+        if place not in ("-", "place", "place!", "+", "place+", "head!", "name", "name!"):
+            raise ValueError(f"organ grammar line {number}: PLACE must be -, place, place!, +, place+, head!, name "
+                             f"or name!: {line!r}")
         # Not inside a document code ("421/UBND-TKBT").
-        rule = _Rule(kind, place, re.compile(r"(?<![\w/-])(?:" + _translate(pattern, macros) + r")(?!\w|/|-\w)"))
+        # Not inside a document code ("421/UBND-TKBT", "NQ/TW"), but after a photo credit's
+        # slash ("Văn Điệp/TTXVN").
+        rule = _Rule(kind, place, re.compile(r"(?<![\w-])(?<![\dA-ZĐ]/)(?:" + _translate(_longest_first(pattern), macros)
+                                             + r")(?!\w|/|-\w)"))
         rules.append(rule)
         first = _first_words(pattern, raw)
         if first is None:
@@ -385,6 +396,27 @@ def organ_grammar() -> _Grammar:
             by_word.setdefault(word, []).append(rule)
     trigger = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, by_word), key=len, reverse=True)) + ")")
     return _Grammar(tuple(rules), trigger, {w: tuple(r) for w, r in by_word.items()}, tuple(unanchored))
+
+
+def _longest_first(pattern: str) -> str:
+    """The pattern with the alternatives of each bracket sorted longest first, so that a regex
+    (which takes the first alternative that fits) prefers "Văn hóa, Giáo dục, Thanh niên…" to
+    "Văn hóa, Giáo dục"."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif ch in "([":
+            j = _closing(pattern, i)
+            inner = sorted((_longest_first(a) for a in _split_top(pattern[i + 1:j])), key=len, reverse=True)
+            out.append(ch + "|".join(inner) + pattern[j])
+            i = j + 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _closing(pattern: str, i: int) -> int:
@@ -462,6 +494,12 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         if end > start and view[end - 1] in " ,-":
             continue
         place = None
+        if rule.place.startswith("name"):
+            end = _without_trailing_stops(view, start, end)  # "Cục Thuế | cho biết"
+            longer = _name_run_end(view, end)
+            if longer is None and rule.place == "name!":
+                continue
+            end = longer or end
         if rule.place.startswith("place"):
             place = match_place(view, end)
             if place is None and rule.place == "place!":
@@ -472,8 +510,61 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             end = _before_person(view, start, end)
         if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
             continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
+        if _inside_other_name(view, start):
+            continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
         found.append((start, end, rule.kind, place, rule.heads))
     return found
+
+
+_RUN_WORD = re.compile(r"(?:\s*[-–&]\s*|\s+và\s+|\s+)([^\W\d_]+)")
+_HARD_BOUNDARY = re.compile(r"\s*(?:[,;:()”\"]|\.(?!\w)|[-–]\s|$)")
+_MAX_RUN = 6
+
+
+@lru_cache(maxsize=1)
+def _run_stops() -> frozenset[str]:
+    return frozenset(vocabulary("organs", "unit_name_stops.txt"))
+
+
+def _without_trailing_stops(view: str, start: int, end: int) -> int:
+    words = list(re.finditer(r"\S+", view[start:end]))
+    while len(words) > 2 and words[-1].group(0) in _run_stops():
+        words.pop()
+    return start + words[-1].end() if words else end
+
+
+def _name_run_end(view: str, end: int) -> int | None:
+    """Where a department's name that runs on after its first words ends ("Cục Quan hệ | lao
+    động và Tiền lương.", "Vụ đại | học, Bộ GD-ĐT"): at a comma, bracket, full stop or spaced
+    dash, or after "Việt Nam", within a few words and before any word of
+    `unit_name_stops.txt`; None when the name does not run on to such an end."""
+    best = None
+    cursor = end
+    for _ in range(_MAX_RUN):
+        m = _RUN_WORD.match(view, cursor)
+        if not m or m.group(1) in _run_stops():
+            if m and cursor > end:
+                best = cursor  # "Vụ Lao động-Tiền lương | đã được …"
+            break
+        cursor = m.end()
+        if _HARD_BOUNDARY.match(view, cursor) or view.endswith("Việt Nam", 0, cursor):
+            best = cursor
+    return best
+
+
+@lru_cache(maxsize=1)
+def _other_name_before() -> re.Pattern:
+    """What stands right before words that are not an organ though the grammar matches them:
+    the head of a non-organ body ("Thư viện | Công an nhân dân") or a person's honorific
+    ("Đại tướng | Phòng Phong Huy")."""
+    heads = [h for h in vocabulary("titles", "non_organs.txt") if h != "Trường"]  # "Trường Ban" is a typo of a title
+    honorifics = [line.partition("\t")[0] for line in vocabulary("titles", "honorifics.tsv")]
+    words = sorted({*heads, *honorifics}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+$")
+
+
+def _inside_other_name(view: str, start: int) -> bool:
+    return bool(_other_name_before().search(view, max(0, start - 30), start))
 
 
 def _before_person(view: str, start: int, end: int) -> int:
@@ -516,7 +607,7 @@ def _join_heads(view: str, chosen: list) -> list:
             if gap == " (" and view[cand[1]:cand[1] + 1] == ")" and _is_abbreviation(view[cand[0]:cand[1]]):
                 continue
         out.append(cand)
-    return out
+    return [c for c in out if c[4] != "must"]
 
 
 def _is_abbreviation(name: str) -> bool:
