@@ -516,7 +516,9 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
     return found
 
 
-_RUN_WORD = re.compile(r"(?:\s*[-–&]\s*|\s+và\s+|\s+)([^\W\d_]+)")
+# The next word of a name: after a glued dash ("Lao động-Tiền lương"), "&" or a space; "và"
+# only before a capitalised part ("Quan hệ lao động và Tiền lương").
+_RUN_WORD = re.compile(rf"\s+và\s+({CAP})|(?:[-–]|\s*&\s*|\s+)([^\W\d_]+)")
 _HARD_BOUNDARY = re.compile(r"\s*(?:[,;:()”\"]|\.(?!\w)|[-–]\s|$)")
 _MAX_RUN = 6
 
@@ -540,12 +542,15 @@ def _name_run_end(view: str, end: int) -> int | None:
     `unit_name_stops.txt`; None when the name does not run on to such an end."""
     best = None
     cursor = end
+    capitalised = False
     for _ in range(_MAX_RUN):
         m = _RUN_WORD.match(view, cursor)
-        if not m or m.group(1) in _run_stops():
-            if m and cursor > end:
+        word = m and (m.group(2) or m.group(1))
+        if not m or word in _run_stops():
+            if m and best is None and capitalised:
                 best = cursor  # "Vụ Lao động-Tiền lương | đã được …"
             break
+        capitalised = capitalised or (cursor > end and word[:1].isupper())  # not just the first word
         cursor = m.end()
         if _HARD_BOUNDARY.match(view, cursor) or view.endswith("Việt Nam", 0, cursor):
             best = cursor
