@@ -1256,51 +1256,56 @@ class _FacetArrays:
     def __init__(self, conn: sqlite3.Connection):
         import numpy as np
 
-        def ints(sql: str) -> np.ndarray:
-            text = conn.execute(sql).fetchone()[0]
-            return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
+        def ints(sql: str) -> list[np.ndarray]:
+            """The columns of a one-row `group_concat` query as arrays: two strings instead of a
+            million rows through Python."""
+            return [np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
+                    for text in conn.execute(sql).fetchone()]
 
-        names = pd.DataFrame(conn.execute("SELECT name_id, label, key, text FROM names").fetchall(),
-                             columns=["name_id", "label", "key", "text"])
-        size = int(names["name_id"].max()) + 1 if len(names) else 1
         self.facets: dict[str, tuple[np.ndarray, np.ndarray, list[str], np.ndarray]] = {}
         self.size = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
-
-        def by_key(docs: np.ndarray, name_ids: np.ndarray, group: pd.DataFrame) -> tuple:
-            """(docs, key numbers, first spelling of each key) for name ids of `group`."""
-            keys, uniques = pd.factorize(group["key"], sort=True)
-            number = np.full(size, -1, dtype=np.int64)
-            number[group["name_id"].to_numpy()] = keys
-            values = number[name_ids]
+        size = (conn.execute("SELECT max(name_id) FROM names").fetchone()[0] or 0) + 1
+        # name id -> number of its key, per label; a key's label is its first spelling
+        numbers = {label: np.full(size, -1, dtype=np.int64) for label in ("PER", "ORG")}
+        spellings: dict[str, list[str]] = {"PER": [], "ORG": []}
+        for label in ("PER", "ORG"):
+            ids, keys, last = [], [], None
+            for name_id, key, text in conn.execute(
+                    "SELECT name_id, key, text FROM names WHERE label = ? ORDER BY key, text", (label,)):
+                if key != last:
+                    spellings[label].append(text)
+                    last = key
+                ids.append(name_id)
+                keys.append(len(spellings[label]) - 1)
+            numbers[label][np.array(ids, dtype=np.int64)] = keys
+        docs, name_ids = ints("SELECT group_concat(doc), group_concat(name_id) FROM mentions")
+        for facet, label in (("person", "PER"), ("org", "ORG")):
+            values = numbers[label][name_ids]
             keep = values >= 0
-            labels = group.groupby(keys)["text"].min()
-            return docs[keep], values[keep], list(labels.reindex(range(len(uniques))))
-
-        # group_concat: two strings instead of a million rows through Python.
-        docs, name_ids = ints("SELECT group_concat(doc) FROM mentions"), ints("SELECT group_concat(name_id) FROM mentions")
-        people = names[names["label"] == "PER"]
-        for facet, group in (("person", people), ("org", names[names["label"] == "ORG"])):
-            self.facets[facet] = self._distinct(*by_key(docs, name_ids, group))
-        officials = np.array(conn.execute("SELECT DISTINCT doc, official FROM positions").fetchall(),
-                             dtype=np.int64).reshape(-1, 2)
-        self.facets["official"] = self._distinct(*by_key(officials[:, 0], officials[:, 1], people))
-        for facet, sql in (("topic", "SELECT rowid, topic FROM documents WHERE topic IS NOT NULL"),
+            self.facets[facet] = self._distinct(docs[keep], values[keep], spellings[label])
+        docs, officials = ints("SELECT group_concat(doc), group_concat(official) FROM positions")
+        values = numbers["PER"][officials]
+        keep = values >= 0
+        self.facets["official"] = self._distinct(docs[keep], values[keep], spellings["PER"])
+        for facet, sql in (("topic", "SELECT rowid, topic, topic FROM documents WHERE topic IS NOT NULL"),
                            ("code", "SELECT doc, code_key, code FROM citations WHERE code IS NOT NULL"),
-                           ("month", "SELECT rowid, month FROM documents WHERE month IS NOT NULL")):
-            frame = pd.DataFrame(conn.execute(sql).fetchall())
-            if frame.empty:
-                self.facets[facet] = (np.zeros(0, np.int64), np.zeros(0, np.int64), [], np.zeros(0, np.int64))
-                continue
-            numbers, uniques = pd.factorize(frame[1], sort=True)
-            labels = frame.groupby(numbers)[frame.columns[-1]].min().reindex(range(len(uniques)))
-            self.facets[facet] = self._distinct(frame[0].to_numpy(np.int64), numbers.astype(np.int64), list(labels))
+                           ("month", "SELECT rowid, month, month FROM documents WHERE month IS NOT NULL")):
+            docs, values, labels, last = [], [], [], None
+            for doc, key, label in conn.execute(sql + " ORDER BY 2, 3"):
+                if key != last:
+                    labels.append(label)
+                    last = key
+                docs.append(doc)
+                values.append(len(labels) - 1)
+            self.facets[facet] = self._distinct(np.array(docs, dtype=np.int64), np.array(values, dtype=np.int64), labels)
 
     @staticmethod
     def _distinct(docs, values, labels) -> tuple:
         """(docs, values, labels, rank of each label in code-point order) without repeated pairs."""
         import numpy as np
 
-        pairs = np.unique(docs * (len(labels) + 1) + values)
+        pairs = np.sort(docs * (len(labels) + 1) + values, kind="stable")  # radix sort
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
         rank = np.empty(len(labels), dtype=np.int64)
         rank[np.argsort(np.array(labels, dtype=object), kind="stable")] = np.arange(len(labels))
         return pairs // (len(labels) + 1), pairs % (len(labels) + 1), labels, rank
