@@ -257,6 +257,19 @@ def test_coordinated_bare_title_shares_what_the_next_title_is_of():
                                "Trần Văn B": [("Phó Chủ tịch", "UBND xã Lạc Tấn")]}
 
 
+def test_a_body_outside_the_organs_stops_before_the_person_named_after_it():
+    text = ("Phó Chủ tịch Thường trực Quốc hội, Chủ tịch Nhóm nữ đại biểu Quốc hội Việt Nam khóa XIV Tòng "
+            "Thị Phóng đã báo cáo Tổng Bí thư Nguyễn Phú Trọng về tình hình.")
+    assert positions(text) == {"Tòng Thị Phóng": [("Phó Chủ tịch Thường trực", "Quốc hội")],
+                               "Nguyễn Phú Trọng": [("Tổng Bí thư", None)]}
+
+
+def test_title_of_a_body_the_grammar_does_not_know_is_not_official():
+    text = ('Ông Đỗ Mạnh Hà - Phó Giám đốc Nhà hát Lớn Hà Nội cho biết: "Hiện tại Nhà hát đang xây dựng đề '
+            'cương". Ông Jaroslav Hanák, Chủ tịch Liên đoàn Công nghiệp và Giao thông vận tải Séc.')
+    assert positions(text) == {}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

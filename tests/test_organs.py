@@ -136,9 +136,15 @@ def test_vocabulary_classes(text, expected):
         ("Thư viện Công an nhân dân; Nhà xuất bản Công an nhân dân", []),
         ("Đại diện Trung Quốc là Đại tướng Phòng Phong Huy", []),
         ("nguyên Phó giám đốc Ban quản lý dự án đầu tư xây dựng hệ thống cấp nước", []),
+        ("Chủ tịch Nhóm nữ đại biểu Quốc hội Việt Nam khóa XIV Tòng Thị Phóng", []),
+        # Boards of a People's Council with any joiner; a one-of-a-kind state body.
+        ("Ông Nguyễn Văn Dũng, Trưởng ban Kinh tế ngân sách Hội đồng nhân dân TP.HCM thẳng thắn",
+         ["ban Kinh tế ngân sách Hội đồng nhân dân TP.HCM"]),
+        ("hỗ trợ Ban Quản lý Lăng Chủ tịch Hồ Chí Minh trong nghiên cứu khoa học",
+         ["Ban Quản lý Lăng Chủ tịch Hồ Chí Minh"]),
     ],
 )
-def test_batch7_forms(text, expected):
+def test_held_out_batch_forms(text, expected):
     assert organs(text) == expected
 
 

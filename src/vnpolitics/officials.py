@@ -147,8 +147,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             j += 4
         if j > e and _non_organ_re().match(view, j):
             # "Giám đốc Bệnh viện …": not an official position, but a chain goes on after it
-            stop = _UNTIL_SEPARATOR.match(view, j)
-            items.append(_Item(s, stop.end(), title.position, None, e, official=False))
+            stop = _before_a_name(view, j, _UNTIL_SEPARATOR.match(view, j).end())
+            items.append(_Item(s, stop, title.position, None, e, official=False))
             continue
         if j in organ_at and (j > e or j == e and e < position_end):
             oe, organ = organ_at[j]
@@ -184,7 +184,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
         # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
-        unknown = _ACRONYM_AFTER.match(view, position_end)
+        unknown = _ACRONYM_AFTER.match(view, position_end) or _unknown_body().match(view, position_end)
         items.append(_Item(s, position_end, title.position, None, position_end, official=not unknown))
     items = [replace(it, official=False) if _NUMBER_BEFORE.search(view, max(0, it.start - 8), it.start) else it
              for it in items]
@@ -250,6 +250,14 @@ def _distributed_link() -> re.Pattern:
     return re.compile(rf"\s*\)\s*(?:,|và|;)\s+(?:(?:{honorifics})\s+)?{CAP}(?: {CAP}){{1,4}}\s*\(\s*")
 
 
+@lru_cache(maxsize=1)
+def _unknown_body() -> re.Pattern:
+    """A body's name the organ grammar did not match, right after a title (body_heads.txt)."""
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(vocabulary("titles", "body_heads.txt"),
+                                                                         key=len, reverse=True))
+    return re.compile(rf"\s+(?:{heads})\s+{CAP}")
+
+
 _ACRONYM_AFTER = re.compile(r"\s+[A-ZĐ][A-ZĐ0-9&]{1,}(?![\w.])")
 # "bổ nhiệm 02 Thẩm phán …": a number of people, not one person's title (chains go on).
 _NUMBER_BEFORE = re.compile(r"(?<![\w/.,])\d{1,3}\s+$")
@@ -276,6 +284,23 @@ def _stop_before_surname(view: str, post: re.Match) -> int:
     return end
 
 
+def _before_a_name(view: str, start: int, end: int) -> int:
+    """End of a body's name that runs to `end` but may hold the name of the person after it
+    ("Chủ tịch Nhóm nữ đại biểu Quốc hội Việt Nam khóa XIV | Tòng Thị Phóng"): the start of the
+    first run of 2-4 capitalised syllables opened by a family name."""
+    runs = [m for m in _person_run().finditer(view, start, end) if m.end() == end or not view[m.end()].isalpha()]
+    if not runs:
+        return end
+    cut = runs[0].start()
+    while cut > start and view[cut - 1] == " ":
+        cut -= 1
+    return cut
+
+
+@lru_cache(maxsize=1)
+def _person_run() -> re.Pattern:
+    surnames = "|".join(sorted(map(re.escape, _surnames()), key=len, reverse=True))
+    return re.compile(rf"(?<= )({surnames})(?: {CAP}){{1,3}}(?!\w)")
 _UNTIL_SEPARATOR = re.compile(r"[^,;:.()–—\n]*?(?=\s+[-–]\s|[,;:.()–—\n]|$)")
 _PARTY_TITLE = re.compile(r"(?i)bí thư|(?:đảng|tỉnh|thành|huyện|quận) (?:ủy|uỷ) viên")
 _SHARED_ORGAN = re.compile(r"\s*[-–]\s*|\s+kiêm\s+")

@@ -568,8 +568,17 @@ def _other_name_before() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+$")
 
 
+# Bodies whose names run over a few words before an organ's name inside them ("Nhóm nữ đại biểu
+# | Quốc hội Việt Nam", "Trường Đại học Kỹ thuật-Hậu cần | Công an nhân dân").
+_LONG_NAME_HEAD = re.compile(r"(?<!\w)(?:Nhóm|Thư viện|Nhà xuất bản|Trường Đại học|Trường ĐH|Học viện|Bảo tàng)"
+                             r"((?:[\s-]+[^\W\d_]+){0,4})\s+$")
+
+
 def _inside_other_name(view: str, start: int) -> bool:
-    return bool(_other_name_before().search(view, max(0, start - 30), start))
+    if _other_name_before().search(view, max(0, start - 30), start):
+        return True
+    m = _LONG_NAME_HEAD.search(view, max(0, start - 60), start)
+    return bool(m) and not any(w in _run_stops() for w in re.findall(r"[^\W\d_]+", m.group(1)))
 
 
 def _before_person(view: str, start: int, end: int) -> int:
