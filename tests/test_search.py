@@ -231,15 +231,19 @@ def test_name_filters_match_whole_words_only(tmp_path):
         assert corpus.search(org="()").empty                 # no word at all: checked on every name
 
 
-def test_facets_show_one_spelling_per_key(tmp_path):
+def test_facets_show_the_most_frequent_spelling_of_a_key(tmp_path):
     records = []
-    for i, org in enumerate(["Trung tâm Dự báo Khí tượng Thủy văn", "Trung tâm dự báo khí tượng thủy văn"]):
+    for i, org in enumerate(["Trung tâm dự báo khí tượng thủy văn", "TRUNG TÂM DỰ BÁO KHÍ TƯỢNG THỦY VĂN",
+                             "Trung tâm Dự báo Khí tượng Thủy văn", "Trung tâm Dự báo Khí tượng Thủy văn"]):
         text = f"{org} cảnh báo mưa lớn ở Hà Nội."
         records.append({"id": f"r{i}", "text": text,
                         "entities": [{"start": 0, "end": len(org), "label": "ORG", "text": org}]})
     build_index(records, tmp_path / "f.db")
     with Corpus(tmp_path / "f.db") as corpus:
-        assert corpus.facets("mưa lớn")["org"].values.tolist() == [["Trung tâm Dự báo Khí tượng Thủy văn", 2]]
+        assert corpus.facets("mưa lớn")["org"].values.tolist() == [["Trung tâm Dự báo Khí tượng Thủy văn", 4]]
+    build_index(records[:2], tmp_path / "tie.db")  # a tie: the first in code-point order
+    with Corpus(tmp_path / "tie.db") as corpus:
+        assert corpus.facets("mưa lớn")["org"].values.tolist() == [["TRUNG TÂM DỰ BÁO KHÍ TƯỢNG THỦY VĂN", 2]]
 
 
 @pytest.mark.parametrize("query, filters", [("Hạ Long", {}), ("", {"since": "2020"}), ("Đảng", {}),

@@ -95,6 +95,17 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+def _letter_classes() -> dict[str, str]:
+    """Folded letter -> a regex class of every letter that folds to it ("d" -> "[dđĐ...]")."""
+    forms: dict[str, set[str]] = {}
+    for code, base in _FOLD.items():
+        forms.setdefault(base, {base}).add(chr(code))
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}
+
+
+_LETTER_CLASS = _letter_classes()
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip Vietnamese diacritics (đ → d), keeping its length.
 
@@ -178,15 +189,18 @@ class Term:
         return expr + (" *" if self.prefix else "")
 
     def pattern(self, exact: bool) -> str:
-        """A regular expression finding this term (case-insensitive use): in the original text
-        if `exact`, else in the folded text (`fold`, same offsets), where "dang" finds "Đảng".
+        """A regular expression finding this term in the original text (case-insensitive use);
+        unless `exact`, each letter stands for all its diacritic forms ("dang" finds "Đảng").
 
-        >>> re.search(Term(("dang",)).pattern(False), fold("Ban chấp hành Đảng bộ")).span()
+        >>> re.search(Term(("dang",)).pattern(False), "Ban chấp hành Đảng bộ, Đảng viên", re.I).span()
         (14, 18)
         """
-        words = [re.escape(s if exact else fold(s)) for s in self.syllables]
+        words = [re.escape(s) if exact else "".join(_LETTER_CLASS.get(ch, re.escape(ch)) for ch in fold(s))
+                 for s in self.syllables]
         tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
-        return r"(?<![^\W_])" + r"[\W_]+".join(words) + tail
+        # The first syllable, then a look back that no letter comes before it: a pattern that
+        # starts with its letters lets the regex engine skip ahead (about 2.5x faster).
+        return words[0] + r"(?<![^\W_]" + words[0] + ")" + "".join(r"[\W_]+" + w for w in words[1:]) + tail
 
 
 @dataclass(frozen=True)
@@ -229,14 +243,13 @@ class Query:
         return Term(tuple(s for t in terms for s in t.syllables), prefix=terms[-1].prefix)
 
     def highlights(self, exact: bool = False) -> list[re.Pattern[str]]:
-        """Patterns to highlight with, best first: the whole phrase, then any term (for the
-        folded text unless `exact`, see `Term.pattern`)."""
+        """Patterns to highlight with, best first: the whole phrase, then any term."""
         patterns = [re.compile(self.phrase.pattern(exact), re.IGNORECASE)] if self.phrase else []
         whole = self.regex(exact)
         return patterns + ([whole] if whole else [])
 
     def regex(self, exact: bool = False) -> re.Pattern[str] | None:
-        """One pattern finding any of the query's terms, for highlighting (see `highlights`)."""
+        """One pattern finding any of the query's terms, for highlighting."""
         terms = [term for group in self.groups for term in group]
         if not terms:
             return None
@@ -360,6 +373,10 @@ CREATE TABLE IF NOT EXISTS positions(
     start INTEGER, end INTEGER,
     PRIMARY KEY(doc, official, idx, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS positions_official ON positions(official, doc);
+-- How facets show a key written several ways: its most cited spelling (`_SPELLINGS_SQL`).
+CREATE TABLE IF NOT EXISTS spellings(
+    kind TEXT NOT NULL,  -- a names.label, or 'code' (citations.code_key)
+    key TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(kind, key)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS positions_org ON positions(org_key, doc);
 -- The words of every name's key (rowid = names.name_id): the candidates of a --person/--org filter.
 CREATE VIRTUAL TABLE IF NOT EXISTS name_words USING fts5(
@@ -630,6 +647,19 @@ def _record_row(record: Mapping[str, Any], digest: str, rowid: int, names: _Name
     )
 
 
+# Each key's most frequent spelling (by mentions; by citations for codes), ties in code-point order.
+_SPELLINGS_SQL = """
+DELETE FROM spellings;
+INSERT INTO spellings SELECT label, key, text FROM (
+    SELECT n.label, n.key, n.text, row_number() OVER (
+        PARTITION BY n.label, n.key ORDER BY coalesce(c.uses, 0) DESC, n.text) AS r
+    FROM names n LEFT JOIN (SELECT name_id, count(*) AS uses FROM mentions GROUP BY name_id) c
+    ON c.name_id = n.name_id) WHERE r = 1;
+INSERT INTO spellings SELECT 'code', code_key, code FROM (
+    SELECT code_key, code, row_number() OVER (PARTITION BY code_key ORDER BY count(*) DESC, code) AS r
+    FROM citations WHERE code IS NOT NULL GROUP BY code_key, code) WHERE r = 1;
+"""
+
 # Secondary indexes of the tables above, made after the rows when a new index is built.
 _DEFERRED_INDEXES = ("names_key", "mentions_name", "citations_code", "citations_type", "positions_official",
                      "positions_org", "documents_published", "documents_topic")
@@ -825,6 +855,8 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
         if conn.in_transaction:
             conn.execute("COMMIT")
         conn.executescript(_SCHEMA_SQL)  # (re)creates the indexes dropped above
+        if stats.added or stats.replaced:
+            conn.executescript(f"BEGIN; {_SPELLINGS_SQL} COMMIT;")
         for table in ("text_folded", "text_exact") if writer.exact else ("text_folded",):
             if optimize and (stats.added or stats.replaced):
                 conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
@@ -1093,8 +1125,7 @@ class Corpus:
         patterns = parsed.highlights(exact)
         hits = []
         for row in rows:
-            body = _searchable(row["text"], row["hidden"])
-            snippet, marks = _snippet(body, patterns, SNIPPET_WORDS, body if exact else fold(body))
+            snippet, marks = _snippet(_searchable(row["text"], row["hidden"]), patterns, SNIPPET_WORDS)
             hits.append(Hit(row["id"], row["title"], row["published"], row["section"], row["topic"],
                             row["score"], snippet, tuple(marks)))
         return hits
@@ -1130,8 +1161,7 @@ class Corpus:
 
         Each value is a DataFrame with columns `value` and `documents`, largest first (months:
         newest first). Names and codes are counted by key (`name_key`, `code_key`); a key written
-        several ways shows the first of its spellings in the index, in code-point order ("Thủy
-        văn" before "thủy văn").
+        several ways shows its most frequent spelling in the index.
         """
         # The matching articles (found once, shared with `count`).
         matches = [doc for doc, _ in self._matches(query, exact, filters)[1]]
@@ -1140,13 +1170,13 @@ class Corpus:
         # A few: each facet joins its table to them.
         docs = json.dumps(matches)
 
-        def spelling(label: str) -> str:
-            return f"(SELECT min(text) FROM names WHERE label = '{label}' AND key = n.key)"
+        def spelling(kind: str) -> str:
+            return f"(SELECT text FROM spellings WHERE kind = '{kind}' AND key = n.key)"
 
         queries = {
             "topic": "SELECT d.topic, count(*) FROM hits JOIN documents d ON d.rowid = hits.doc "
                      "WHERE d.topic IS NOT NULL GROUP BY d.topic",
-            "code": "SELECT (SELECT min(code) FROM citations WHERE code_key = c.code_key), count(DISTINCT c.doc) FROM citations c JOIN hits ON hits.doc = c.doc "
+            "code": "SELECT (SELECT text FROM spellings WHERE kind = 'code' AND key = c.code_key), count(DISTINCT c.doc) FROM citations c JOIN hits ON hits.doc = c.doc "
                     "WHERE c.code IS NOT NULL GROUP BY c.code_key",
             "official": f"SELECT {spelling('PER')}, count(DISTINCT p.doc) FROM positions p JOIN hits ON hits.doc = p.doc "
                         "JOIN names n ON n.name_id = p.official GROUP BY n.key",
@@ -1265,13 +1295,14 @@ class _FacetArrays:
         self.facets: dict[str, tuple[np.ndarray, np.ndarray, list[str], np.ndarray]] = {}
         self.size = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
         size = (conn.execute("SELECT max(name_id) FROM names").fetchone()[0] or 0) + 1
-        # name id -> number of its key, per label; a key's label is its first spelling
+        # name id -> number of its key, per label; a key shows its most frequent spelling
         numbers = {label: np.full(size, -1, dtype=np.int64) for label in ("PER", "ORG")}
         spellings: dict[str, list[str]] = {"PER": [], "ORG": []}
         for label in ("PER", "ORG"):
             ids, keys, last = [], [], None
             for name_id, key, text in conn.execute(
-                    "SELECT name_id, key, text FROM names WHERE label = ? ORDER BY key, text", (label,)):
+                    "SELECT n.name_id, n.key, s.text FROM names n JOIN spellings s ON s.kind = n.label "
+                    "AND s.key = n.key WHERE n.label = ? ORDER BY n.key", (label,)):
                 if key != last:
                     spellings[label].append(text)
                     last = key
@@ -1288,7 +1319,8 @@ class _FacetArrays:
         keep = values >= 0
         self.facets["official"] = self._distinct(docs[keep], values[keep], spellings["PER"])
         for facet, sql in (("topic", "SELECT rowid, topic, topic FROM documents WHERE topic IS NOT NULL"),
-                           ("code", "SELECT doc, code_key, code FROM citations WHERE code IS NOT NULL"),
+                           ("code", "SELECT c.doc, c.code_key, s.text FROM citations c JOIN spellings s "
+                                    "ON s.kind = 'code' AND s.key = c.code_key WHERE c.code IS NOT NULL"),
                            ("month", "SELECT rowid, month, month FROM documents WHERE month IS NOT NULL")):
             docs, values, labels, last = [], [], [], None
             for doc, key, label in conn.execute(sql + " ORDER BY 2, 3"):
@@ -1339,17 +1371,12 @@ class _FacetArrays:
         return result
 
 
-def _snippet(body: str, patterns: list[re.Pattern[str]], words: int,
-             searched: str | None = None) -> tuple[str, list[tuple[int, int]]]:
+def _snippet(body: str, patterns: list[re.Pattern[str]], words: int) -> tuple[str, list[tuple[int, int]]]:
     """About `words` words of `body` around the densest matches of the first pattern that matches
-    at all, and the match spans inside that window (whitespace runs shown as one space).
-
-    The patterns run on `searched` (default `body`), a same-length view of it such as `fold(body)`.
-    """
-    searched = body if searched is None else searched
+    at all, and the match spans inside that window (whitespace runs shown as one space)."""
     pattern, matches = None, []
     for candidate in patterns:
-        matches = [m.start() for m in candidate.finditer(searched)]
+        matches = [m.start() for m in candidate.finditer(body)]
         if matches:
             pattern = candidate
             break
@@ -1373,7 +1400,7 @@ def _snippet(body: str, patterns: list[re.Pattern[str]], words: int,
         last = space if space >= 0 else len(body)
     text = _SPACES.sub(" ", body[first:last]).strip()
     spans: list[tuple[int, int]] = []
-    for match in pattern.finditer(_SPACES.sub(" ", searched[first:last]).strip()) if pattern else ():
+    for match in pattern.finditer(text) if pattern else ():
         s, e = match.span()
         if spans and text[spans[-1][1]:s].isspace():  # "[Kết] [luận]" reads better as "[Kết luận]"
             spans[-1] = (spans[-1][0], e)
