@@ -270,6 +270,20 @@ def test_title_of_a_body_the_grammar_does_not_know_is_not_official():
     assert positions(text) == {}
 
 
+def test_batch9_patterns():
+    # apposition without a comma after an honorific, when the title has its organ
+    text = "khảo sát xây dựng nhà máy - ông Hồ Quang Bửu Chủ tịch UBND huyện Nam Trà My cho hay."
+    assert positions(text) == {"Hồ Quang Bửu": [("Chủ tịch", "UBND huyện Nam Trà My")]}
+    # "đều": the titles after the name are other people's
+    text = ("Tôi rất mừng khi hôm nay Phó thủ tướng Trương Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân "
+            "Tối cao, Bộ trưởng Bộ Công an đều nói rằng bảo vệ doanh nghiệp.")
+    assert positions(text) == {"Trương Hòa Bình": [("Phó thủ tướng", None)]}
+    # a title before a brand name is a company's
+    text = ("gồm: ông Nguyễn Xuân Vũ (Phó Tổng giám đốc Sacombank); ông Phạm Văn Phong (Giám đốc "
+            "Vietcombank - Chi nhánh Đắk Lắk).")
+    assert positions(text) == {}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

@@ -142,6 +142,20 @@ def test_vocabulary_classes(text, expected):
          ["ban Kinh tế ngân sách Hội đồng nhân dân TP.HCM"]),
         ("hỗ trợ Ban Quản lý Lăng Chủ tịch Hồ Chí Minh trong nghiên cứu khoa học",
          ["Ban Quản lý Lăng Chủ tịch Hồ Chí Minh"]),
+        # Batch 9: inspectorates heading an organ, "và" before a lower-case part, "bộ" after
+        # "Bộ trưởng", departments in any case after "Sở", QH, trade unions of corporations.
+        ("Phó Chánh thanh tra Sở Xây dựng Mai Thanh Tùng đã ký", ["thanh tra Sở Xây dựng"]),
+        ("ông Mai Văn Trinh, Cục trưởng Cục Khảo thí và kiểm định chất lượng giáo dục, Bộ GD&ĐT cho biết.",
+         ["Cục Khảo thí và kiểm định chất lượng giáo dục", "Bộ GD&ĐT"]),
+        ("Nguyễn Huy Quang - Vụ trưởng Vụ Pháp chế - Bộ Y tế liên quan", ["Vụ Pháp chế", "Bộ Y tế"]),
+        ("Bộ trưởng bộ Y tế Nguyễn Thị Kim Tiến đã cử đoàn công tác", ["bộ Y tế"]),
+        ("bác sỹ Đàm Trung Cao, Phó Giám đốc Sở y tế Cao Bằng, cho biết; phòng y tế trường học; sở giáo dục",
+         ["Sở y tế Cao Bằng"]),
+        ("Sáng 14/6, Chủ tịch QH Nguyễn Thị Kim Ngân điều hành phiên chất vấn", ["QH"]),
+        ("đồng chí Phùng Lê Dũng – Chủ tịch Công đoàn Tổng công ty thăm động viên", ["Công đoàn Tổng công ty"]),
+        ("Phó thủ tướng Trương Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân Tối cao",
+         ["Viện Kiểm sát nhân dân Tối cao"]),
+        ("Ảnh: Quang Hải/TTXVN. TTXVN/Tin Tức. (Nguồn: AFP/TTXVN)", ["TTXVN", "TTXVN", "TTXVN"]),
     ],
 )
 def test_held_out_batch_forms(text, expected):

@@ -184,7 +184,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
         # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
-        unknown = _ACRONYM_AFTER.match(view, position_end) or _unknown_body().match(view, position_end)
+        unknown = (_ACRONYM_AFTER.match(view, position_end) or _unknown_body().match(view, position_end)
+                   or _BRAND_AFTER.match(view, position_end))
         items.append(_Item(s, position_end, title.position, None, position_end, official=not unknown))
     items = [replace(it, official=False) if _NUMBER_BEFORE.search(view, max(0, it.start - 8), it.start) else it
              for it in items]
@@ -258,6 +259,8 @@ def _unknown_body() -> re.Pattern:
     return re.compile(rf"\s+(?:{heads})\s+{CAP}")
 
 
+# "Phó Tổng giám đốc Sacombank)", "Giám đốc Vietcombank - …": one word of plain letters, a brand.
+_BRAND_AFTER = re.compile(r"\s+[A-Z][a-zA-Z]{4,}(?=\s*(?:[-–,;.()]|$))")
 _ACRONYM_AFTER = re.compile(r"\s+[A-ZĐ][A-ZĐ0-9&]{1,}(?![\w.])")
 # "bổ nhiệm 02 Thẩm phán …": a number of people, not one person's title (chains go on).
 _NUMBER_BEFORE = re.compile(r"(?<![\w/.,])\d{1,3}\s+$")
@@ -491,7 +494,7 @@ def extract_officials(
     found: list[tuple[int, int, str | None, list[_Item]]] = []
     name_starts = {s for s, _, _ in names}
     for s, e, honorific in names:
-        forward = _chain_after(text, e, items, claimed, name_starts)
+        forward = _chain_after(text, e, items, claimed, name_starts, honorific)
         found.append((s, e, honorific, forward))
     for index, (s, e, honorific, forward) in enumerate(found):
         backward = _chain_before(text, view, s, items, claimed, honorific)
@@ -515,7 +518,8 @@ def _honorific_before(view: str, start: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], name_starts: set[int]) -> list[_Item]:
+def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], name_starts: set[int],
+                 honorific: str | None = None) -> list[_Item]:
     """Positions in apposition after a name: ", A, B - C kiêm D" (stops at anything else).
 
     A chain that runs into the next name ("Phạm Bình Minh, Bí thư Thành ủy Hà Nội Hoàng Trung
@@ -532,12 +536,16 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
         nxt = by_start.get(m.end())
         if nxt is None or nxt.start in claimed:
             break
-        if not chain and m.group(0).strip() == "":
-            break  # "Lê Trung Kiên Trưởng Ban" without a comma is not apposition
+        if not chain and m.group(0).strip() == "" and not (nxt.organization and nxt.official and honorific):
+            # "Lê Trung Kiên Trưởng Ban" without a comma is not apposition, but "ông Hồ Quang
+            # Bửu Chủ tịch UBND huyện Nam Trà My" (an honorific, a title with its organ) is
+            break
         chain.append(nxt)
         cursor = nxt.end
     if chain and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end) and _AFTER_ITEM_TO_NAME.match(text, chain[-1].end).end() in name_starts:
         return []
+    if chain and _TOGETHER.match(text, chain[-1].end):
+        return []  # "Phó thủ tướng A, Viện trưởng …, Bộ trưởng … đều nói": other people
     claimed.update(it.start for it in chain)
     if chain and _non_organ_re().match(text, chain[-1].end + len(text[chain[-1].end:]) - len(text[chain[-1].end:].lstrip(" "))):
         # "Phó Giám đốc, Phó Bí thư Đảng bộ, Bí thư Chi bộ khoa Sản bệnh viện X": the hospital
@@ -546,6 +554,7 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
     return [it for it in chain if it.official]
 
 
+_TOGETHER = re.compile(r"\s+(?:đều|cùng đều)\s")
 _AFTER_ITEM_TO_NAME = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)")
 
 

@@ -258,6 +258,7 @@ def _macro_table() -> dict[str, list[str]]:
     return {
         "BoName": vocabulary("organs", "ministries.txt"),
         "SoName": vocabulary("organs", "departments.txt"),
+        "SoNameAnyCase": vocabulary("organs", "departments.txt"),
         "PhongName": vocabulary("organs", "divisions.txt"),
     }
 
@@ -269,17 +270,18 @@ _JOINER = r"(?:\s*[&,–-]\s*|\s+và\s+|\s+)"
 _JOINER_WORDS = re.compile(r"\s*(?:&|,|–|-)\s*|\s+và\s+")
 
 
-def _unit_name(name: str) -> str:
+def _unit_name(name: str, strict_first: bool) -> str:
     """Regex for a ministry or department name: any joiner between its parts, and any case
-    after the first letter ("Bộ Tài Nguyên và Môi Trường", "Sở Giao thông - Vận tải")."""
+    ("Bộ Tài Nguyên và Môi Trường", "Sở y tế Cao Bằng"), but for the first letter when
+    `strict_first` (a district division after a lower-case "phòng")."""
     parts = [p for p in _JOINER_WORDS.split(name) if p]
     body = _JOINER.join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-    first = re.escape(name[0])
+    first = re.escape(name[0]) if strict_first else ""
     return first + "(?i:" + body[len(first):] + ")"
 
 
-def _unit_alternation(names) -> str:
-    return "|".join(_unit_name(n) for n in sorted(set(names), key=len, reverse=True))
+def _unit_alternation(names, strict_first: bool = False) -> str:
+    return "|".join(_unit_name(n, strict_first) for n in sorted(set(names), key=len, reverse=True))
 
 
 def _translate(pattern: str, macros: dict[str, str]) -> str:
@@ -359,12 +361,14 @@ def organ_grammar() -> _Grammar:
                               # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "LowVanPhong": r"văn phòng",
+                              "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
-                                 "ChiefOf": [""], "LowVanPhong": ["văn"]}
+                                 "ChiefOf": [""], "LowVanPhong": ["văn"],
+                                 "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
-        macros[name] = _unit_alternation(words)
+        macros[name] = _unit_alternation(words, strict_first=name in ("PhongName", "SoName"))
     rules: list[_Rule] = []
     by_word: dict[str, list[_Rule]] = {}
     unanchored: list[_Rule] = []
@@ -386,8 +390,8 @@ def organ_grammar() -> _Grammar:
         # Not inside a document code ("421/UBND-TKBT").
         # Not inside a document code ("421/UBND-TKBT", "NQ/TW"), but after a photo credit's
         # slash ("Văn Điệp/TTXVN").
-        rule = _Rule(kind, place, re.compile(r"(?<![\w-])(?<![\dA-ZĐ]/)(?:" + _translate(_longest_first(pattern), macros)
-                                             + r")(?!\w|/|-\w)"))
+        rule = _Rule(kind, place, re.compile(r"(?<![\w-])(?<!\d/)(?:" + _translate(_longest_first(pattern), macros)
+                                             + r")(?!\w|/\d|/[A-ZĐ]{2}|-\w)"))
         rules.append(rule)
         first = _first_words(pattern, raw)
         if first is None:
@@ -518,7 +522,7 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
 
 # The next word of a name: after a glued dash ("Lao động-Tiền lương"), "&" or a space; "và"
 # only before a capitalised part ("Quan hệ lao động và Tiền lương").
-_RUN_WORD = re.compile(rf"\s+và\s+({CAP})|(?:[-–]|\s*&\s*|\s+)([^\W\d_]+)")
+_RUN_WORD = re.compile(r"\s+và\s+(?P<after>[^\W\d_]+)|(?:[-–]|\s*&\s*|\s+)(?P<word>[^\W\d_]+)")
 _HARD_BOUNDARY = re.compile(r"\s*(?:[,;:()”\"]|\.(?!\w)|[-–]\s|$)")
 _MAX_RUN = 6
 
@@ -530,7 +534,7 @@ def _run_stops() -> frozenset[str]:
 
 def _without_trailing_stops(view: str, start: int, end: int) -> int:
     words = list(re.finditer(r"\S+", view[start:end]))
-    while len(words) > 2 and words[-1].group(0) in _run_stops():
+    while len(words) > 2 and (words[-1].group(0) in _run_stops() or words[-1].group(0) in ("-", "–", "&")):
         words.pop()
     return start + words[-1].end() if words else end
 
@@ -545,7 +549,7 @@ def _name_run_end(view: str, end: int) -> int | None:
     capitalised = False
     for _ in range(_MAX_RUN):
         m = _RUN_WORD.match(view, cursor)
-        word = m and (m.group(2) or m.group(1))
+        word = m and (m.group("after") or m.group("word"))
         if not m or word in _run_stops():
             if m and best is None and capitalised:
                 best = cursor  # "Vụ Lao động-Tiền lương | đã được …"
