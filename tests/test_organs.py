@@ -156,6 +156,9 @@ def test_vocabulary_classes(text, expected):
         ("Phó thủ tướng Trương Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân Tối cao",
          ["Viện Kiểm sát nhân dân Tối cao"]),
         ("Ảnh: Quang Hải/TTXVN. TTXVN/Tin Tức. (Nguồn: AFP/TTXVN)", ["TTXVN", "TTXVN", "TTXVN"]),
+        # Known department names (central_departments.txt) before a verb in lower case.
+        ("Cục Xúc tiến thương mại tổ chức hội chợ; Cục Quản lý thị trường kiểm tra",
+         ["Cục Xúc tiến thương mại", "Cục Quản lý thị trường"]),
     ],
 )
 def test_held_out_batch_forms(text, expected):

@@ -260,6 +260,7 @@ def _macro_table() -> dict[str, list[str]]:
         "SoName": vocabulary("organs", "departments.txt"),
         "SoNameAnyCase": vocabulary("organs", "departments.txt"),
         "PhongName": vocabulary("organs", "divisions.txt"),
+        "DeptName": vocabulary("organs", "central_departments.txt"),
     }
 
 
@@ -500,7 +501,7 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         place = None
         if rule.place.startswith("name"):
             end = _without_trailing_stops(view, start, end)  # "Cục Thuế | cho biết"
-            longer = _name_run_end(view, end)
+            longer = _name_run_end(view, end, start)
             if longer is None and rule.place == "name!":
                 continue
             end = longer or end
@@ -539,7 +540,12 @@ def _without_trailing_stops(view: str, start: int, end: int) -> int:
     return start + words[-1].end() if words else end
 
 
-def _name_run_end(view: str, end: int) -> int | None:
+@lru_cache(maxsize=1)
+def _known_department() -> re.Pattern:
+    return re.compile(r"(?:Tổng cục|Cục|Vụ)\s+(?:" + _unit_alternation(vocabulary("organs", "central_departments.txt")) + ")")
+
+
+def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
     """Where a department's name that runs on after its first words ends ("Cục Quan hệ | lao
     động và Tiền lương.", "Vụ đại | học, Bộ GD-ĐT"): at a comma, bracket, full stop or spaced
     dash, or after "Việt Nam", within a few words and before any word of
@@ -558,6 +564,10 @@ def _name_run_end(view: str, end: int) -> int | None:
         cursor = m.end()
         if _HARD_BOUNDARY.match(view, cursor) or view.endswith("Việt Nam", 0, cursor):
             best = cursor
+        elif start is not None and _known_department().fullmatch(view, start, cursor):
+            nxt = _RUN_WORD.match(view, cursor)
+            if nxt and (nxt.group("word") or "")[:1].islower():
+                return cursor  # "Cục Quản lý thị trường | kiểm tra": a known name, then a verb
     return best
 
 
