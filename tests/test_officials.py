@@ -284,6 +284,12 @@ def test_batch9_patterns():
     assert positions(text) == {}
 
 
+def test_age_in_brackets_before_the_position():
+    text = ("hơn 23h ngày 6/7, ông Lê Đình Kình (82 tuổi, nguyên Bí thư đảng ủy xã Đồng Tâm) và nhiều người "
+            "dân vẫn chưa ngủ.")
+    assert positions(text) == {"Lê Đình Kình": [("nguyên Bí thư", "đảng ủy xã Đồng Tâm")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

@@ -156,6 +156,19 @@ def test_vocabulary_classes(text, expected):
         ("Phó thủ tướng Trương Hòa Bình, Viện trưởng Viện Kiểm sát nhân dân Tối cao",
          ["Viện Kiểm sát nhân dân Tối cao"]),
         ("Ảnh: Quang Hải/TTXVN. TTXVN/Tin Tức. (Nguồn: AFP/TTXVN)", ["TTXVN", "TTXVN", "TTXVN"]),
+        # Batch 10: foreign bodies, numbered classes, glued dashes, police codes, TX, divisions
+        # with a number, lower-case "đảng ủy" before a place.
+        ("Chủ tịch Quốc hội Cuba Esteban Lazo Hernandez; Bộ trưởng Bộ Y tế công cộng Lào; phóng viên TTXVN tại Séc",
+         ["TTXVN"]),
+        ("đã có 40 Sở GD-ĐT gửi kết quả thi về Bộ GD-ĐT", ["Bộ GD-ĐT"]),
+        ("do Ban Văn hóa-Xã hội HĐND TP.HCM phối hợp", ["Ban Văn hóa-Xã hội HĐND TP.HCM"]),
+        ("kiến nghị Bộ Giao thông Vận tải giao Thanh tra Bộ ra quyết định", ["Bộ Giao thông Vận tải", "Thanh tra Bộ"]),
+        ("phối hợp giữa Công an quận Bình Thạnh, PC47, PC54, Trung đoàn Cảnh sát cơ động PK20E",
+         ["Công an quận Bình Thạnh", "PC47", "PC54", "Trung đoàn Cảnh sát cơ động PK20E"]),
+        ("Ông Phạm Kiên, Chủ tịch UBND TX Sông Cầu cho biết", ["UBND TX Sông Cầu"]),
+        ("ông Phạm Quang Hùng, Phó phòng Thanh tra 1 (Thanh tra Đà Nẵng)", ["phòng Thanh tra 1", "Thanh tra Đà Nẵng"]),
+        ("vai trò của Hội Hữu nghị Việt Nam- Belarus", ["Hội Hữu nghị Việt Nam- Belarus"]),
+        ("nguyên Bí thư đảng ủy xã Đồng Tâm; các cấp ủy, đảng ủy", ["đảng ủy xã Đồng Tâm"]),
         # Known department names (central_departments.txt) before a verb in lower case.
         ("Cục Xúc tiến thương mại tổ chức hội chợ; Cục Quản lý thị trường kiểm tra",
          ["Cục Xúc tiến thương mại", "Cục Quản lý thị trường"]),

@@ -110,9 +110,9 @@ _ASIDE = r"(?:\s*\([^()]{1,20}\))?"
 # "đồng thời là" ("Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội") joins two positions.
 _ALSO = r"(?:đồng thời (?:cũng )?là|đồng thời|kiêm nhiệm|kiêm)\s+"
 _CHAIN_STEP = re.compile(
-    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\(\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\((?:\s*(?:SN\s*\d{4}|\d{1,3}\s*tuổi)\s*,)?\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
 )
-_CHAIN_STEP_PLAIN = re.compile(_CHAIN_STEP.pattern.replace(_ASIDE, "", 1))
+_CHAIN_STEP_PLAIN = re.compile(_CHAIN_STEP.pattern.replace(_ASIDE, "", 1))  # "(82 tuổi, nguyên Bí thư …)" too
 # Between two positions of a chain that stands before a name ("Thứ trưởng - Tổng Giám đốc
 # BHXH VN Nguyễn Thị Minh", "Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội bà …").
 _LINK_BEFORE = re.compile(r"(?:\s*,\s*(?:" + _ALSO + r")?|\s+[-–]\s+|\s+" + _ALSO + r")$")

@@ -151,7 +151,7 @@ _surnames = surnames
 
 
 _UNIT_WORDS = (
-    "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
+    "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "TX", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
     "xã", "phường", "thị trấn", "đặc khu", "khu vực", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn", "đơn vị",
 )
 _UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?!\w)")
@@ -363,6 +363,7 @@ def organ_grammar() -> _Grammar:
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
+                              "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
@@ -517,6 +518,8 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
         if _inside_other_name(view, start):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
+        if _foreign_after().match(view, end):
+            continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào": a foreign body
         found.append((start, end, rule.kind, place, rule.heads))
     return found
 
@@ -588,6 +591,15 @@ _LONG_NAME_HEAD = re.compile(r"(?<!\w)(?:Nhóm|Thư viện|Nhà xuất bản|Tr�
                              r"((?:[\s-]+[^\W\d_]+){0,4})\s+$")
 
 
+@lru_cache(maxsize=1)
+def _foreign_after() -> re.Pattern:
+    """A country after an organ's name, perhaps after a few lower-case words (countries.txt)."""
+    names = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(vocabulary("organs", "countries.txt"),
+                                                                          key=len, reverse=True))
+    between = r"(?!(?:tại|ở|và|với|của|sang|đến|cho|từ|về|thăm|gặp)(?!\w))" + LOW  # not "TTXVN tại Séc"
+    return re.compile(rf"(?:\s+{between}){{0,3}}\s+(?:{names})(?!\w)")
+
+
 def _inside_other_name(view: str, start: int) -> bool:
     if _other_name_before().search(view, max(0, start - 30), start):
         return True
@@ -617,7 +629,7 @@ def _before_person(view: str, start: int, end: int) -> int:
 # "Ủy viên Trung ương" (no "Đảng"): the Central Committee, named by "Trung ương" alone.
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi)\s+$")
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|\d+)\s+$")  # "các Bộ", "40 Sở GD-ĐT"
 
 
 def _join_heads(view: str, chosen: list) -> list:
