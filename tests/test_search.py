@@ -219,7 +219,8 @@ def test_name_filters_match_whole_words_only(tmp_path):
     ents = [{"start": text.index(n), "end": text.index(n) + len(n), "label": "ORG", "text": n} for n in names]
     who = "Nguyễn Văn Hạnh"
     ents.append({"start": text.index(who), "end": text.index(who) + len(who), "label": "PER", "text": who})
-    build_index([{"id": "a", "text": text, "entities": ents}], tmp_path / "n.db")
+    officials = [{"name": who, "positions": [{"title": "Trưởng ban", "organization": "Ban Tuyên giáo Tỉnh ủy"}]}]
+    build_index([{"id": "a", "text": text, "entities": ents, "officials": officials}], tmp_path / "n.db")
     with Corpus(tmp_path / "n.db") as corpus:
         assert list(corpus.search(org="ha long")["id"]) == ["a"]
         assert corpus.search(org="Hạ Lon").empty and corpus.search(person="Hạ", exact=True).empty
@@ -229,6 +230,9 @@ def test_name_filters_match_whole_words_only(tmp_path):
         assert list(corpus.search(person="Hạnh", exact=True)["id"]) == ["a"]
         assert corpus.search(person="Hanh Nguyen").empty     # the words in order
         assert corpus.search(org="()").empty                 # no word at all: checked on every name
+        assert list(corpus.search(org="tuyen giao tinh uy")["id"]) == ["a"]  # an official's organisation
+        assert corpus.search(org="Tuyên gi").empty
+        assert "Ban Tuyên giáo Tỉnh ủy" not in set(corpus.facets(org="tuyen giao")["org"]["value"])  # not an entity
 
 
 def test_facets_show_the_most_frequent_spelling_of_a_key(tmp_path):

@@ -68,7 +68,7 @@ INDEX_VERSION = "vnpolitics.search/2"
 MAX_QUERY_CHARS = 20_000
 MAX_QUERY_SYLLABLES = 2_000
 SNIPPET_WORDS = 36
-FACETS_IN_SQL = 1_000  # up to this many matching articles, facets are counted by SQL joins
+FACETS_IN_SQL = 100  # up to this many matching articles, facets are counted by SQL joins
 _CHARS_PER_WORD = 6  # a Vietnamese syllable and its space, on average (news text)
 
 
@@ -632,6 +632,8 @@ def _record_row(record: Mapping[str, Any], digest: str, rowid: int, names: _Name
         for pos, position in enumerate(official.get("positions") or [{}]):
             span = position.get("span") or official.get("name_span") or [None, None]
             organization = position.get("organization")
+            if organization and (_POSITION_ORG, organization) not in ids:  # for the word index
+                names.add(_POSITION_ORG, organization)
             positions.append((
                 rowid, who, idx, pos, official.get("honorific"), position.get("title"), organization,
                 name_key(organization) if organization else None, span[0], span[1],
@@ -659,6 +661,10 @@ INSERT INTO spellings SELECT 'code', code_key, code FROM (
     SELECT code_key, code, row_number() OVER (PARTITION BY code_key ORDER BY count(*) DESC, code) AS r
     FROM citations WHERE code IS NOT NULL GROUP BY code_key, code) WHERE r = 1;
 """
+
+# The label of an official's organisation in `names` (not an entity: no mention, no facet), so
+# that the word index finds the organisations an `org` filter means among `positions` too.
+_POSITION_ORG = "position-org"
 
 # Secondary indexes of the tables above, made after the rows when a new index is built.
 _DEFERRED_INDEXES = ("names_key", "mentions_name", "citations_code", "citations_type", "positions_official",
@@ -979,7 +985,8 @@ class Corpus:
 
     def _filter_docs(self, *, code=None, type=None, issuer=None, person=None, org=None, topic=None,
                      since=None, until=None, exact=False) -> list[int] | None:
-        """The rowids of the documents passing every filter (sorted), or None without filters.
+        """The rowids of the documents passing every filter (in no set order, maybe repeated), or
+        None without filters.
 
         Each filter is one indexed look-up; their intersection is what the text query is then
         restricted to (or what is listed, without text).
@@ -1002,9 +1009,11 @@ class Corpus:
                             [ids, ids]))
         if org:
             ids = json.dumps(self._name_ids("ORG", str(org), exact))
+            # An official's organisation matches by its folded key (`exact` or not), as it always has.
+            organizations = json.dumps(self._name_ids(_POSITION_ORG, str(org), False))
             lookups.append(("SELECT doc FROM mentions WHERE name_id IN (SELECT value FROM json_each(?)) "
-                            "UNION SELECT doc FROM positions WHERE (' ' || org_key || ' ') LIKE ? ESCAPE '\\'",
-                            [ids, _like_words(name_key(str(org)))]))
+                            "UNION SELECT doc FROM positions WHERE org_key IN (SELECT key FROM names "
+                            "WHERE name_id IN (SELECT value FROM json_each(?)))", [ids, organizations]))
         if topic:
             lookups.append(("SELECT rowid FROM documents WHERE topic_key=?", [name_key(str(topic))]))
         if since or until:
@@ -1013,13 +1022,11 @@ class Corpus:
                 bounds.append(_date_bound(until, "until") + "\uffff")
             where = " AND ".join(c for c, v in (("published >= ?", since), ("published < ?", until)) if v)
             lookups.append((f"SELECT rowid FROM documents WHERE {where}", bounds))
-        docs: set[int] | None = None
-        for sql, params in lookups:
-            found = {doc for doc, in self._execute(sql, params)}
-            docs = found if docs is None else docs & found
-            if not docs:
-                return []
-        return None if docs is None else sorted(docs)
+        if not lookups:
+            return None
+        # One statement: SQLite intersects the look-ups without sending their ids through Python.
+        sql = " INTERSECT ".join(f"SELECT * FROM ({sql})" for sql, _ in lookups)
+        return [doc for doc, in self._execute(sql, [p for _, params in lookups for p in params])]
 
     def _ranked(self, query: Query, docs: list[int] | None, exact: bool,
                 stop_after: int | None = None) -> list[tuple[int, float]]:
