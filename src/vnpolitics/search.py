@@ -684,17 +684,17 @@ def _connect_rw(db: str | Path, check_same_thread: bool = True, exact_index: boo
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=OFF")  # an index is rebuilt from its JSONL, never the reverse
     conn.execute("PRAGMA temp_store=MEMORY")
-    conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA cache_size=-262144")  # 256 MB
     conn.execute("PRAGMA page_size=16384")  # ~3 kB articles waste less of a 16 kB page (new files only)
     conn.executescript(_SCHEMA_SQL)
     # A larger in-memory term hash: fewer, larger segments while building (faster, smaller).
-    conn.execute("INSERT INTO text_folded(text_folded, rank) VALUES('hashsize', ?)", (32 << 20,))
+    conn.execute("INSERT INTO text_folded(text_folded, rank) VALUES('hashsize', ?)", (128 << 20,))
     if exact_index and not _has_table(conn, "text_exact"):
         if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
             conn.close()
             raise ValueError(f"{db}: was built without an exact index; build a new database to add one")
         conn.execute(_EXACT_SQL)
-        conn.execute("INSERT INTO text_exact(text_exact, rank) VALUES('hashsize', ?)", (32 << 20,))
+        conn.execute("INSERT INTO text_exact(text_exact, rank) VALUES('hashsize', ?)", (128 << 20,))
     version = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     if version is None:
         conn.execute("INSERT INTO meta VALUES('version', ?)", (INDEX_VERSION,))
@@ -818,7 +818,9 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
         merges = 0 if optimize else 4
         for table in ("text_folded", "text_exact") if _has_table(conn, "text_exact") else ("text_folded",):
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('automerge', ?)", (merges,))
-        writer = _Writer(conn, commit_every=max(batch_size, 2000))
+        # One transaction (a build is redone from its JSONL if it stops): measured on news-2017,
+        # with the 128 MB term hash, a 7% smaller file (fewer freed pages) at the same speed.
+        writer = _Writer(conn, commit_every=max(batch_size, 1 << 30))
         names = _Names(conn)
         next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnpolitics-index") as pool:
