@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported where a Doc is made, so `vnpolitics --help` starts fast
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 from . import SCHEMA_VERSION
 from .text.article import Article, read_article
@@ -93,6 +94,8 @@ def _span_dict(span) -> dict:
 
 
 def _objects(doc: Doc, name: str) -> list[dict]:
+    from spacy.tokens import Doc
+
     if not Doc.has_extension(name):
         return []
     return [o.to_dict() if hasattr(o, "to_dict") else dict(o) for o in (getattr(doc._, name) or [])]
