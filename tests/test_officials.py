@@ -342,3 +342,25 @@ def test_component_uses_model_persons():
     doc = nlp(doc)
     assert [(o.name, [(p.title, p.organization) for p in o.positions]) for o in doc._.officials] == [
         ("Thongloun Sisoulith", [("Bộ trưởng", None)])]
+
+
+def test_a_name_glued_to_its_organ_is_cut_without_the_space():
+    # The segmenter glues a run of capitalised syllables into one word and the model tags it
+    # PER; the organ rule takes "Bộ Công Thương" back, and the person keeps no leading space.
+    from spacy.tokens import Doc, Span
+
+    from vnpolitics import pipeline
+
+    nlp = pipeline.blank()
+    nlp.add_pipe("vnp_organs")
+    nlp.add_pipe("vnp_officials")
+    words = ["Thứ trưởng", "Bộ Công Thương Hoàng Quốc Vượng", "đã", "yêu cầu", "Vụ", "Kế hoạch", "chủ trì", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, True, True, False, False])
+    doc.ents = [Span(doc, 1, 2, label="PER")]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert ("Hoàng Quốc Vượng", "PER") in {(e.text, e.label_) for e in doc.ents}
+    (official,) = doc._.officials
+    assert official.to_dict()["name"] == "Hoàng Quốc Vượng"
+    assert [(p["title"], p["organization"]) for p in official.to_dict()["positions"]] == [
+        ("Thứ trưởng", "Bộ Công Thương")]

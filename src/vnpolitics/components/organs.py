@@ -89,8 +89,8 @@ class OrganRecognizer:
                 if not any(n.start == ent.start and n.end == ent.end for n in nested):
                     nested.append(ent)  # inside an organ: a nested entity
                 continue
-            rest = [i for i in range(ent.start, ent.end) if i not in covered]
-            if ent.label_ in ("PER", "LOC") and rest == list(range(rest[0], rest[-1] + 1)):
+            rest = [i for i in range(ent.start, ent.end) if i not in covered and not doc[i].is_space]
+            if ent.label_ in ("PER", "LOC") and rest and rest == list(range(rest[0], rest[-1] + 1)):
                 kept.append(Span(doc, rest[0], rest[-1] + 1, label=ent.label_))  # trimmed
         doc.ents = sorted([*kept, *rule_spans], key=lambda s: s.start)
         doc.spans[NESTED] = sorted(nested, key=lambda s: (s.start, -len(s)))
