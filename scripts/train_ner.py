@@ -1,16 +1,17 @@
 """Train the statistical NER model (`models/ner`) on VLSP 2016 + VLSP 2018.
 
-Three steps, each a sub-command (run from the repository root):
+Four steps, each a sub-command (run from the repository root):
 
-    # 1. corpora -> DocBin files, tokenised by OUR tokenizer (as users' text will be)
-    nice -n 10 python scripts/train_ner.py prepare --out /tmp/ner-corpus --engine underthesea+names
-    # 2. `spacy train` with configs/ner.cfg (max_steps caps the run)
-    nice -n 10 python scripts/train_ner.py train --corpus /tmp/ner-corpus --out /tmp/ner-run \\
-        --set training.max_steps=12000
+    # 0. word vectors (scripts/train_vectors.py: segment, train, export) -> /tmp/vectors/spacy
+    # 1. corpora -> DocBin files, tokenised by OUR tokenizer with the default engine (as users' text will be)
+    nice -n 10 python scripts/train_ner.py prepare --out /tmp/ner-corpus --engine vnpolitics-crf
+    # 2. `spacy train` with configs/ner.cfg (max_steps and a time limit cap the run)
+    nice -n 10 python scripts/train_ner.py train --corpus /tmp/ner-corpus --out /tmp/ner-run \
+        --set paths.vectors=/tmp/vectors/spacy
     # (optional) continue a run that stopped at its time limit
     nice -n 10 python scripts/train_ner.py train --corpus /tmp/ner-corpus --out /tmp/ner-run2 \
-        --resume /tmp/ner-run/model-best
-    # 3. copy the best model into the repository (tokenizer + ner only, with its card)
+        --set paths.vectors=/tmp/vectors/spacy --resume /tmp/ner-run/model-best
+    # 3. copy the best model into the repository (tokenizer + ner + its vectors, with its card)
     python scripts/train_ner.py export /tmp/ner-run/model-best models/ner
 
 Data are read from ../shared/data (relative to the repository root), or --data, or the

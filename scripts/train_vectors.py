@@ -85,10 +85,12 @@ def train(args) -> None:
 
 
 def export(args) -> None:
-    """The `rows` most frequent words (floret vectors, subword-informed) as a spaCy vectors table."""
+    """The `rows` most frequent words as a spaCy vectors table, in a blank vnpolitics pipeline."""
     import floret
     import numpy
-    from spacy.vocab import Vocab
+
+    from vnpolitics.ner_data import word_vectors
+    from vnpolitics.pipeline import blank
 
     counts: Counter = Counter()
     with open(args.corpus, encoding="utf-8") as lines:
@@ -97,15 +99,11 @@ def export(args) -> None:
     model = floret.load_model(args.model)
     words = [w for w, _ in counts.most_common(args.rows)]
     table = numpy.asarray([model.get_word_vector(w) for w in words], dtype="float32")
-    from vnpolitics.ner_data import word_vectors
-
-    vocab = Vocab()
-    word_vectors(vocab, [w.replace("_", " ") for w in words], table)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    vocab.to_disk(out)
+    nlp = blank()  # a pipeline folder, as spaCy's [initialize] vectors expects
+    word_vectors(nlp.vocab, [w.replace("_", " ") for w in words], table)
+    nlp.to_disk(args.out)
     covered = sum(counts[w] for w in words) / max(sum(counts.values()), 1)
-    print(f"{len(words)} vectors x {table.shape[1]} -> {out} ({covered:.1%} of the corpus's words)")
+    print(f"{len(words)} vectors x {table.shape[1]} -> {args.out} ({covered:.1%} of the corpus's words)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -126,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--epochs", type=int, default=5)
     t.add_argument("--threads", type=int, default=2)
     t.set_defaults(func=train)
-    e = sub.add_parser("export", help="most frequent words -> spaCy vectors (vocab folder)")
+    e = sub.add_parser("export", help="most frequent words -> a blank pipeline folder with the vectors")
     e.add_argument("model")
     e.add_argument("corpus")
     e.add_argument("--out", required=True)
