@@ -125,11 +125,14 @@ def test_sample_has_exactly_eleven_mentions():
 
 
 @pytest.mark.parametrize("unit", ["1-", "1/", "NQ/", "1-NQ/", "2020/", "1 - ", "28-NQ/TU-", "0–A"])
-def test_adversarial_megabyte_in_under_a_second(unit):
+def test_adversarial_megabyte_does_not_backtrack(unit):
+    # A guard against catastrophic backtracking, not a speed figure (those are in benchmarks/):
+    # the grammar takes well under a second of CPU on a megabyte of near-codes, quadratic
+    # backtracking would take minutes. CPU time, so a loaded machine does not fail it.
     text = unit * (1_000_000 // len(unit))
-    started = time.perf_counter()
+    started = time.process_time()
     find_codes(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 5.0
 
 
 _ALPHABET = "0123456789-–/ .:NQTUWĐđCPqdBnhgA\n"
@@ -149,12 +152,12 @@ def test_fuzz_spans_are_well_formed(text):
 @settings(max_examples=50, deadline=None)
 @given(st.text(alphabet=_ALPHABET, min_size=1, max_size=8))
 def test_fuzz_repeated_units_stay_linear(unit):
-    # 200,000 characters of any repeated unit: linear work finishes in well under a second on
-    # an idle core (a few seconds on a loaded one); catastrophic backtracking would take minutes.
+    # 200,000 characters of any repeated unit: linear work takes well under a second of CPU;
+    # catastrophic backtracking would take minutes. CPU time, so a loaded machine does not fail it.
     text = unit * (200_000 // len(unit))
-    started = time.perf_counter()
+    started = time.process_time()
     find_codes(text)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 def _plain_scan(text):

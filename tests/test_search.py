@@ -93,9 +93,9 @@ def test_hostile_queries_are_text_never_syntax(corpus, hostile):
 
 def test_ten_kilobyte_query_is_answered_quickly(corpus):
     query = ("nghị quyết Đảng \"Hạ Long\" OR 05-CT/TW; DROP -- " * 200)[:10_240]
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a guard against runaway queries, not a speed figure
     result = corpus.search(query)
-    assert time.perf_counter() - began < 2.0
+    assert time.process_time() - began < 2.0
     assert result.empty  # no article contains every one of those words... and nothing broke
     with pytest.raises(QueryError, match="characters long"):
         corpus.search("x" * 20_001)
