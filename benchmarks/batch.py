@@ -29,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 
+from _common import add_data_argument  # noqa: E402  (benchmarks/_common.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = {"underthesea": "underthesea.ner (1 process)", "n1": "vnpolitics annotate --n-process 1",
            "n2": "vnpolitics annotate --n-process 2"}
@@ -131,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--systems", default="underthesea,n1,n2", help="comma-separated: " + ", ".join(SYSTEMS))
-    parser.add_argument("--data", default=os.environ.get("VNPOLITICS_DATA", str(ROOT.parent / "shared" / "data")))
+    add_data_argument(parser)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one system in this process
     parser.add_argument("--input", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -142,7 +144,7 @@ def main() -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="vnp-batch-in-"))
     path = folder / "articles.jsonl"
-    count = write_articles(Path(args.data), args.articles, path)
+    count = write_articles(args.data, args.articles, path)
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     rows = {}
     for system in args.systems.split(","):

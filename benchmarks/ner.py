@@ -29,6 +29,8 @@ import resource
 import subprocess
 import time
 
+from _common import add_data_argument  # noqa: E402  (benchmarks/_common.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = {"full": "vnpolitics.load()", "model": "vnpolitics NER model", "underthesea": "underthesea.ner"}
 
@@ -95,12 +97,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--systems", default="full,model,underthesea", help="comma-separated: " + ", ".join(SYSTEMS))
-    parser.add_argument("--data", default=os.environ.get("VNPOLITICS_DATA", str(ROOT.parent / "shared" / "data")))
+    add_data_argument(parser)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one system in this process
     args = parser.parse_args()
     if args.one:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        print(json.dumps(run_one(args.one, articles(Path(args.data), args.articles))))
+        print(json.dumps(run_one(args.one, articles(args.data, args.articles))))
         return
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     rows = []
@@ -108,7 +110,7 @@ def main() -> None:
         if system not in SYSTEMS:
             sys.exit(f"benchmarks/ner.py: unknown system {system!r}; choose from {', '.join(SYSTEMS)}")
         out = subprocess.run(
-            [sys.executable, __file__, "--one", system, "--articles", str(args.articles), "--data", args.data],
+            [sys.executable, __file__, "--one", system, "--articles", str(args.articles), "--data", str(args.data)],
             check=True, capture_output=True, text=True, env=env,
         ).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
