@@ -178,6 +178,36 @@ def test_held_out_batch_forms(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Vocabularies harvested from news-2017 (scripts/harvest_organs.py): police divisions
+        # with the police body they belong to (a code in brackets between them kept inside).
+        ("cơ quan này vừa mới phối hợp với phòng Cảnh sát truy nã tội phạm (PC52) Công an tỉnh Lào Cai bắt giữ",
+         ["phòng Cảnh sát truy nã tội phạm (PC52) Công an tỉnh Lào Cai"]),
+        ("Ngày 7-2, Phòng CSGT Đường bộ - Đường sắt (PC67) Công an TP.HCM cho biết",
+         ["Phòng CSGT Đường bộ - Đường sắt (PC67) Công an TP.HCM"]),
+        ("Phòng Quản lý xuất nhập cảnh Công an tỉnh Khánh Hòa cho biết", ["Phòng Quản lý xuất nhập cảnh Công an tỉnh Khánh Hòa"]),
+        # Committees of the National Assembly with any joiner and case after the first word.
+        ("Phó Chủ nhiệm Ủy ban Văn hóa – Giáo dục – Thanh niên – Thiếu niên và Nhi đồng của Quốc hội nói",
+         ["Ủy ban Văn hóa – Giáo dục – Thanh niên – Thiếu niên và Nhi đồng của Quốc hội"]),
+        ("Ủy viên thường trực Ủy ban Tài chính và ngân sách của Quốc hội đặt vấn đề",
+         ["Ủy ban Tài chính và ngân sách của Quốc hội"]),
+        ("báo cáo của Ủy ban đối ngoại Nghị viện châu Âu cho biết", []),
+        # Branches after "Chi cục", bodies named by a place in any case, inspectorates of a Sở.
+        ("Chi cục An toàn vệ sinh thực phẩm tỉnh Nghệ An kiểm tra", ["Chi cục An toàn vệ sinh thực phẩm tỉnh Nghệ An"]),
+        ("Theo Bộ Chỉ huy quân sự tỉnh Nghệ An, việc", ["Bộ Chỉ huy quân sự tỉnh Nghệ An"]),
+        ("Viện Kiểm sát Nhân dân tỉnh Bình Dương đã phê chuẩn", ["Viện Kiểm sát Nhân dân tỉnh Bình Dương"]),
+        ("Thông tin trên được Thanh tra Sở Y tế TP.HCM chỉ ra hôm qua", ["Thanh tra Sở Y tế TP.HCM"]),
+        # Mass organisations in any case.
+        ("Chủ tịch Hội chữ thập đỏ huyện Nghĩa Đàn và Hội nhà văn Hà Nội", ["Hội chữ thập đỏ huyện Nghĩa Đàn",
+                                                                       "Hội nhà văn Hà Nội"]),
+    ],
+)
+def test_harvested_vocabularies(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

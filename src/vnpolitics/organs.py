@@ -255,13 +255,26 @@ class _Rule:
 
 
 def _macro_table() -> dict[str, list[str]]:
+    """Grammar macros read from vocabulary files: names matched with any joiner and any case
+    (`_unit_name`); those in `_STRICT_FIRST` keep the case of their first letter."""
     return {
         "BoName": vocabulary("organs", "ministries.txt"),
         "SoName": vocabulary("organs", "departments.txt"),
         "SoNameAnyCase": vocabulary("organs", "departments.txt"),
         "PhongName": vocabulary("organs", "divisions.txt"),
         "DeptName": vocabulary("organs", "central_departments.txt"),
+        "SubDeptName": vocabulary("organs", "sub_departments.txt"),
+        "PoliceDivision": vocabulary("organs", "police_divisions.txt"),
+        "NACommittee": vocabulary("organs", "na_committees.txt"),
+        "MassOrg": vocabulary("organs", "mass_organisations.txt"),
+        "LocalBody": vocabulary("organs", "local_bodies.txt"),
     }
+
+
+# Macros whose first letter keeps its case: a district division after a lower-case "phòng", names
+# that begin an organ (the grammar's index of first words is case-sensitive), and committees
+# ("Ủy ban đối ngoại Nghị viện châu Âu" is not the National Assembly's).
+_STRICT_FIRST = ("PhongName", "SoName", "LocalBody", "NACommittee")
 
 
 # How the parts of a ministry's or department's name are joined in news writing: "và", "&",
@@ -370,7 +383,8 @@ def organ_grammar() -> _Grammar:
                                  "ChiefOf": [""], "LowVanPhong": ["văn"],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
-        macros[name] = _unit_alternation(words, strict_first=name in ("PhongName", "SoName"))
+        macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
+        raw[name] = words
     rules: list[_Rule] = []
     by_word: dict[str, list[_Rule]] = {}
     unanchored: list[_Rule] = []
@@ -632,6 +646,11 @@ CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\
 _GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|\d+)\s+$")  # "các Bộ", "40 Sở GD-ĐT"
 
 
+# A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
+# sát truy nã tội phạm (PC52) Công an tỉnh Lào Cai"): kept inside the organ.
+_BRACKETED_CODE = re.compile(r" \([^()\s]{2,12}\) ")
+
+
 def _join_heads(view: str, chosen: list) -> list:
     """Merge an organ that heads another with the organ right after it ("Ban Thường vụ" +
     "Đảng ủy Công an Trung ương"), and drop an abbreviation in brackets after an organ
@@ -641,7 +660,7 @@ def _join_heads(view: str, chosen: list) -> list:
         if out:
             prev = out[-1]
             gap = view[prev[1]:cand[0]]
-            if prev[4] and gap == " ":
+            if prev[4] and (gap == " " or _BRACKETED_CODE.fullmatch(gap)):
                 out[-1] = (prev[0], cand[1], prev[2], cand[3] or prev[3], cand[4])
                 continue
             if gap == " (" and view[cand[1]:cand[1] + 1] == ")" and _is_abbreviation(view[cand[0]:cand[1]]):
