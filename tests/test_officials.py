@@ -290,6 +290,24 @@ def test_age_in_brackets_before_the_position():
     assert positions(text) == {"Lê Đình Kình": [("nguyên Bí thư", "đảng ủy xã Đồng Tâm")]}
 
 
+def test_batch_11_forms():
+    # A known place after its unit word is not a person; a doctor's title is an honorific.
+    text = ("tại Bệnh viện Đa khoa Hà Tĩnh Ngày 11-5, bác sĩ Nguyễn Viết Đồng, Phó Giám đốc Sở Y tế, Giám đốc "
+            "Bệnh viện Đa khoa tỉnh Hà Tĩnh, cho biết đơn vị này vừa cứu sống")
+    assert positions(text) == {"Nguyễn Viết Đồng": [("Phó Giám đốc", "Sở Y tế")]}
+    # ... while a person after "UBND TP" is still a person.
+    assert positions("Chủ tịch UBND TP Nguyễn Thành Phong sẽ nghe các đơn vị") == {
+        "Nguyễn Thành Phong": [("Chủ tịch", "UBND TP")]}
+    # An abbreviation among capitalised syllables is not a name; a bar association is no organ.
+    assert positions("LS NGUYỄN THẾ PHONG, Chủ nhiệm Đoàn LS tỉnh Long An Các luật sư đang") == {}
+    # "cố" (the late) is a modifier; "Tổng Cục trưởng" in capitals; "UB Kiểm tra Tỉnh ủy".
+    assert positions("chương trình được cố Thủ tướng Võ Văn Kiệt chỉ đạo") == {"Võ Văn Kiệt": [("cố Thủ tướng", None)]}
+    assert positions("với ông Nguyễn Ngọc Oai, Phó Tổng Cục trưởng Tổng cục Thủy sản, sau cuộc làm việc") == {
+        "Nguyễn Ngọc Oai": [("Phó Tổng Cục trưởng", "Tổng cục Thủy sản")]}
+    assert positions("trao đổi với báo Sơn La, Chủ nhiệm UB Kiểm tra Tỉnh ủy Hoàng Quốc Khánh cho biết") == {
+        "Hoàng Quốc Khánh": [("Chủ nhiệm", "UB Kiểm tra Tỉnh ủy")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

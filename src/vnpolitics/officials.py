@@ -335,6 +335,10 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
     names: list[tuple[int, int, str | None]] = []
     for start, end in _name_runs(view, blocked):
         syllables = view[start:end].split(" ")
+        if _mixed_capitals(syllables):
+            continue  # "Đoàn LS": an abbreviation among the syllables is not a person's name
+        if _place_after_unit(view, start, end):
+            continue  # "Bệnh viện Đa khoa tỉnh | Hà Tĩnh": a known place after its unit word
         honorific = _honorific_re().search(view[max(0, start - 30):start])
         if honorific:
             if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
@@ -378,6 +382,25 @@ def _name_runs(view: str, blocked: set[int]):
             run.append((s, e))
         if run:
             yield run[0][0], run[-1][1]
+
+
+_PLACE_UNIT_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|TP\.?)\s+$")
+
+
+def _place_after_unit(view: str, start: int, end: int) -> bool:
+    """Whether `view[start:end]` is a place named after its unit word ("tỉnh Hà Tĩnh"), not a
+    person after a position ("Chủ tịch UBND TP | Nguyễn Thành Phong")."""
+    unit = _PLACE_UNIT_BEFORE.search(view, max(0, start - 12), start)
+    if not unit or unit.start() == 0 or not view[unit.start() - 1].isspace():
+        return False
+    place = match_place(view, unit.start() - 1)
+    return place is not None and place.name_start == start and place.end == end
+
+
+def _mixed_capitals(syllables: list[str]) -> bool:
+    """An all-capitals word of two letters or more among ordinary syllables ("Đoàn LS"); a
+    name written wholly in capitals ("TRƯƠNG MINH HOÀNG") is not mixed."""
+    return any(len(w) > 1 and w.isupper() for w in syllables) and not all(w.isupper() for w in syllables)
 
 
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị"}
