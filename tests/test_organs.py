@@ -202,6 +202,17 @@ def test_held_out_batch_forms(text, expected):
         # Mass organisations in any case.
         ("Chủ tịch Hội chữ thập đỏ huyện Nghĩa Đàn và Hội nhà văn Hà Nội", ["Hội chữ thập đỏ huyện Nghĩa Đàn",
                                                                        "Hội nhà văn Hà Nội"]),
+        # Abbreviated unit words glued by their dot; commands with their number; police codes
+        # heading their police body; zones by name.
+        ("Lãnh đạo UBND Q.Ngũ Hành Sơn và Chi cục Thuế Q.1 cho biết", ["UBND Q.Ngũ Hành Sơn", "Chi cục Thuế Q.1"]),
+        ("Bộ Tư lệnh Quân khu 7 và Quân khu 5, Vùng 3 Hải quân",
+         ["Bộ Tư lệnh Quân khu 7", "Quân khu 5", "Vùng 3 Hải quân"]),
+        ("PC45 Công an Thành phố đã nhanh chóng phối hợp", ["PC45 Công an Thành phố"]),
+        ("chiều 6/2, Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp", ["Ban Quản lý Khu kinh tế Dung Quất"]),
+        # Foreign bodies named with their state's words; a presenter (BTV) and foreign fronts.
+        ("Bộ trưởng Bộ Nội vụ Cộng hòa Slovakia Robert Kalinak; Tổng Bí thư Ban Chấp hành Trung ương Đảng "
+         "Cộng sản Trung Quốc; Ủy ban Đối ngoại Thượng Nghị viện Mỹ", []),
+        ("BTV Vân Anh rời VTV; đảng cực hữu Mặt trận Quốc gia (FN)", ["VTV"]),
     ],
 )
 def test_harvested_vocabularies(text, expected):

@@ -123,7 +123,7 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
         for line in vocabulary("organs", name_file):
             name, _, level = line.partition("\t")
             every.add(name)
-            if level in ("province", "district"):
+            if level in ("province", "district", "zone"):  # zone: "Khu kinh tế Dung Quất"
                 major.add(name)
     return frozenset(every), frozenset(major)
 
@@ -154,7 +154,9 @@ _UNIT_WORDS = (
     "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "TX", "tỉnh", "Tỉnh", "huyện", "quận", "thị xã",
     "xã", "phường", "thị trấn", "đặc khu", "khu vực", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn", "đơn vị",
 )
-_UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS) + r")(?!\w)")
+# Abbreviated unit words, glued to the name by their dot ("UBND Q.Ngũ Hành Sơn", "Chi cục Thuế Q.1").
+_DOTTED_UNITS = ("Q", "P", "H", "TT")
+_UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS + _DOTTED_UNITS) + r")(?!\w)")
 _TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
 _MAX_PLACE_SYLLABLES = 6
 
@@ -179,15 +181,21 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
     unit = None
     cursor = pos
     unit_match = _UNIT_RE.match(view, pos)
+    dotted = unit_match is not None and view.startswith(".", unit_match.end())
+    if unit_match and unit_match.group(1) in _DOTTED_UNITS and not dotted:
+        unit_match = None  # "Q", "P", "H", "TT" are unit words only with their dot
     if unit_match:
         unit = unit_match.group(1)
         cursor = unit_match.end()
-        if unit in ("TP", "Tp") and cursor < len(view) and view[cursor] == ".":
+        if unit in ("TP", "Tp", *_DOTTED_UNITS) and dotted:
             unit, cursor = unit + ".", cursor + 1
         if unit.endswith(".") and cursor < len(view) and not view[cursor].isspace():
             known = _longest_known(view, cursor, every, leading_space=False)
             if known:
                 return PlaceMatch(pos, known[1], known[0], cursor, unit)
+            glued = re.compile(r"(\d{1,2})(?!\w)").match(view, cursor)  # "Q.10"
+            if glued and unit != "TP.":
+                return PlaceMatch(pos, glued.end(), glued.group(1), cursor, unit)
     elif unit_required:
         return None
     known = _longest_known(view, cursor, every if unit else major)
@@ -268,6 +276,7 @@ def _macro_table() -> dict[str, list[str]]:
         "NACommittee": vocabulary("organs", "na_committees.txt"),
         "MassOrg": vocabulary("organs", "mass_organisations.txt"),
         "LocalBody": vocabulary("organs", "local_bodies.txt"),
+        "MilitaryUnit": vocabulary("organs", "military_units.txt"),
     }
 
 
@@ -377,6 +386,8 @@ def organ_grammar() -> _Grammar:
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
+                              # a word that names nothing alone when a name follows ("Mặt trận | Fatah")
+                              "Bare": rf"(?!\s+{CAP})",
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
@@ -503,6 +514,7 @@ def _first_words(pattern: str, raw: dict[str, list[str]]) -> set[str] | None:
 def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]]:
     grammar = organ_grammar()
     found = []
+    foreign: set[int] = set()
     matches = [m for rule in grammar.unanchored for m in ((rule, x) for x in rule.regex.finditer(view))]
     for hit in grammar.trigger.finditer(view):
         for rule in grammar.by_word.get(hit.group(0), ()):
@@ -533,9 +545,11 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         if _inside_other_name(view, start):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
         if _foreign_after().match(view, end):
+            foreign.add(start)
             continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào": a foreign body
         found.append((start, end, rule.kind, place, rule.heads))
-    return found
+    # ... and no shorter organ at its start ("Ban Chấp hành | Trung ương Đảng Cộng sản Trung Quốc").
+    return [c for c in found if c[0] not in foreign]
 
 
 # The next word of a name: after a glued dash ("Lao động-Tiền lương"), "&" or a space; "và"
@@ -611,7 +625,10 @@ def _foreign_after() -> re.Pattern:
     names = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(vocabulary("organs", "countries.txt"),
                                                                           key=len, reverse=True))
     between = r"(?!(?:tại|ở|và|với|của|sang|đến|cho|từ|về|thăm|gặp)(?!\w))" + LOW  # not "TTXVN tại Séc"
-    return re.compile(rf"(?:\s+{between}){{0,3}}\s+(?:{names})(?!\w)")
+    # ... or the words of a state's or a legislature's name ("Bộ Nội vụ Cộng hòa Slovakia", "Đảng
+    # Cộng sản Trung Quốc", "Ủy ban Đối ngoại Thượng Nghị viện Mỹ").
+    state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội)(?!\w)"
+    return re.compile(rf"(?:\s+(?:{state}|{between})){{0,3}}\s+(?:{names})(?!\w)")
 
 
 def _inside_other_name(view: str, start: int) -> bool:
