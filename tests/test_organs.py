@@ -213,6 +213,14 @@ def test_held_out_batch_forms(text, expected):
         ("Bộ trưởng Bộ Nội vụ Cộng hòa Slovakia Robert Kalinak; Tổng Bí thư Ban Chấp hành Trung ương Đảng "
          "Cộng sản Trung Quốc; Ủy ban Đối ngoại Thượng Nghị viện Mỹ", []),
         ("BTV Vân Anh rời VTV; đảng cực hữu Mặt trận Quốc gia (FN)", ["VTV"]),
+        # Batch 12: steering committees in any case, a party board alone after its head's title,
+        # a department named by its abbreviation.
+        ("Chủ tịch nước Trần Đại Quang, Trưởng Ban Chỉ đạo Cải cách tư pháp Trung ương chủ trì",
+         ["Ban Chỉ đạo Cải cách tư pháp Trung ương"]),
+        ("Ông Đặng Việt Dũng - Trưởng Ban Tuyên giáo, Phó Chủ tịch UBND TP.", ["Ban Tuyên giáo", "UBND TP"]),
+        ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
+         "bản quy phạm pháp luật liên quan, báo cáo",
+         ["Cục NTBD", "Vụ Pháp chế"]),
     ],
 )
 def test_harvested_vocabularies(text, expected):

@@ -277,6 +277,7 @@ def _macro_table() -> dict[str, list[str]]:
         "MassOrg": vocabulary("organs", "mass_organisations.txt"),
         "LocalBody": vocabulary("organs", "local_bodies.txt"),
         "MilitaryUnit": vocabulary("organs", "military_units.txt"),
+        "SteeringName": vocabulary("organs", "steering_committees.txt"),
     }
 
 
@@ -531,7 +532,7 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             longer = _name_run_end(view, end, start)
             if longer is None and rule.place == "name!":
                 continue
-            end = longer or end
+            end = _after_abbreviation(view, start, longer or end)
         if rule.place.startswith("place"):
             place = match_place(view, end)
             if place is None and rule.place == "place!":
@@ -574,6 +575,15 @@ def _without_trailing_stops(view: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _known_department() -> re.Pattern:
     return re.compile(r"(?:Tổng cục|Cục|Vụ)\s+(?:" + _unit_alternation(vocabulary("organs", "central_departments.txt")) + ")")
+
+
+_ABBREVIATED_NAME = re.compile(r"\S+\s+[A-ZĐ][A-ZĐ&]+(?=\s+[^\W\d_A-ZĐ])")
+
+
+def _after_abbreviation(view: str, start: int, end: int) -> int:
+    """A department named by its abbreviation ends with it ("Cục NTBD | khẩn trương")."""
+    m = _ABBREVIATED_NAME.match(view, start, end)
+    return m.end() if m and view[m.end():end].strip()[:1].islower() else end
 
 
 def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
