@@ -308,6 +308,12 @@ def test_batch_11_forms():
         "Hoàng Quốc Khánh": [("Chủ nhiệm", "UB Kiểm tra Tỉnh ủy")]}
 
 
+def test_batch_13_forms():
+    # "Việt Nam" closes a position before the name after a dash.
+    assert positions("Nói thêm, Bộ trưởng Công Thương Việt Nam - Trần Tuấn Anh thông tin, từ nay") == {
+        "Trần Tuấn Anh": [("Bộ trưởng", "Bộ Công Thương")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

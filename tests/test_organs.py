@@ -218,6 +218,14 @@ def test_held_out_batch_forms(text, expected):
         ("Chủ tịch nước Trần Đại Quang, Trưởng Ban Chỉ đạo Cải cách tư pháp Trung ương chủ trì",
          ["Ban Chỉ đạo Cải cách tư pháp Trung ương"]),
         ("Ông Đặng Việt Dũng - Trưởng Ban Tuyên giáo, Phó Chủ tịch UBND TP.", ["Ban Tuyên giáo", "UBND TP"]),
+        # Batch 13: "Tổng hội … Việt Nam", provincial boards and a bare "sở" after their heads' titles,
+        # "liên Chính phủ" and "Nhà Quốc hội" (a building) name no organ, "công an tỉnh" in lower case.
+        ("GS.TS Lê Gia Vinh, Phó Chủ tịch kiêm Tổng Thư ký Tổng hội Y học Việt Nam nêu rõ",
+         ["Tổng hội Y học Việt Nam"]),
+        ("ông Lê Văn Cừu - Phó giám đốc sở kiêm Trưởng ban tôn giáo và ông Phùng Minh Sơn - Phó giám đốc sở kiêm "
+         "Trưởng ban thi đua khen thưởng, ông Bảo giải thích", ["sở", "ban tôn giáo", "sở", "ban thi đua khen thưởng"]),
+        ("tổ chức trọng thể tại Nhà Quốc hội; kỳ họp Ủy ban liên Chính phủ Việt Nam-Lào", []),
+        ("chiều 26-6, công an tỉnh Kiên Giang đã bắt tạm giam", ["công an tỉnh Kiên Giang"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

@@ -152,7 +152,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             continue
         if j in organ_at and (j > e or j == e and e < position_end):
             oe, organ = organ_at[j]
-            items.append(_Item(s, oe, title.position, organ.text, e, kind=organ.kind))
+            items.append(_Item(s, _after_country(view, oe), title.position, organ.text, e, kind=organ.kind))
             continue
         if e in organ_at:  # organ starting inside the title ("Trưởng" + "Ban Quản lý…")
             oe, organ = organ_at[e]
@@ -165,7 +165,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
         if title.base in ("Bộ trưởng", "Thứ trưởng", "bộ trưởng", "thứ trưởng"):
             ministry = ministry_after(view, position_end)
             if ministry:
-                items.append(_Item(s, ministry[1], title.position, "Bộ " + text[ministry[0]:ministry[1]], position_end))
+                items.append(_Item(s, _after_country(view, ministry[1]), title.position,
+                                   "Bộ " + text[ministry[0]:ministry[1]], position_end))
                 continue
         if title.base == "Đại sứ":  # "Đại sứ Việt Nam tại Belarus Lê Ánh": the post is a place
             post = _EMBASSY.match(view, position_end)
@@ -265,6 +266,12 @@ _ACRONYM_AFTER = re.compile(r"\s+[A-ZĐ][A-ZĐ0-9&]{1,}(?![\w.])")
 # "bổ nhiệm 02 Thẩm phán …": a number of people, not one person's title (chains go on).
 _NUMBER_BEFORE = re.compile(r"(?<![\w/.,])\d{1,3}\s+$")
 # A country named after a title, before the name ("Chủ tịch nước Cộng hòa XHCN Việt Nam").
+def _after_country(view: str, end: int) -> int:
+    """End of a position that "Việt Nam" may close ("Bộ trưởng Công Thương Việt Nam - Trần Tuấn Anh")."""
+    country = _COUNTRY.match(view, end)
+    return country.end() if country else end
+
+
 _COUNTRY = re.compile(r"\s+(?:nước\s+)?(?:(?i:Cộng (?:hoà|hòa) xã hội chủ nghĩa|CHXHCN|Cộng (?:hoà|hòa) XHCN)\s+)?Việt Nam(?!\w)")
 
 

@@ -384,6 +384,7 @@ def organ_grammar() -> _Grammar:
                               "UnitAfterTitle": r"(?<=trưởng )(?:Tổng cục|Cục|Vụ)",
                               # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
                               "ChiefOf": r"(?<=[Cc]hánh )",
+                              "DirectorOf": r"(?<=[Gg]iám đốc )",
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
@@ -392,7 +393,7 @@ def organ_grammar() -> _Grammar:
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
-                                 "ChiefOf": [""], "LowVanPhong": ["văn"],
+                                 "ChiefOf": [""], "DirectorOf": [""], "LowVanPhong": ["văn"],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
@@ -670,7 +671,8 @@ def _before_person(view: str, start: int, end: int) -> int:
 # "Ủy viên Trung ương" (no "Đảng"): the Central Committee, named by "Trung ương" alone.
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|\d+)\s+$")  # "các Bộ", "40 Sở GD-ĐT"
+# "các Bộ", "40 Sở GD-ĐT"; "Ủy ban liên Chính phủ", "Nhà Quốc hội" (a building) name no organ.
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|Nhà|\d+)\s+$")
 
 
 # A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
