@@ -314,6 +314,14 @@ def test_batch_13_forms():
         "Trần Tuấn Anh": [("Bộ trưởng", "Bộ Công Thương")]}
 
 
+def test_batch_14_forms():
+    # "Phủ Chủ tịch" is a palace, not a title; a new sentence's "Xin" ends a name.
+    assert positions("Chiều cùng ngày, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang đã tiếp đồng chí") == {
+        "Trần Đại Quang": [("Chủ tịch nước", None)]}
+    assert positions("Thứ trưởng Bộ NNPTNT Vũ Văn Tám Xin Thứ trưởng cho biết quan điểm") == {
+        "Vũ Văn Tám": [("Thứ trưởng", "Bộ NNPTNT")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

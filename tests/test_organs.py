@@ -226,6 +226,20 @@ def test_held_out_batch_forms(text, expected):
          "Trưởng ban thi đua khen thưởng, ông Bảo giải thích", ["sở", "ban tôn giáo", "sở", "ban thi đua khen thưởng"]),
         ("tổ chức trọng thể tại Nhà Quốc hội; kỳ họp Ủy ban liên Chính phủ Việt Nam-Lào", []),
         ("chiều 26-6, công an tỉnh Kiên Giang đã bắt tạm giam", ["công an tỉnh Kiên Giang"]),
+        # Batch 14: committees in lower case after "Ủy ban", the city's military command, numbered
+        # departments, a known department before a verb, "Chính phủ Việt Nam", a court after its
+        # judge's title, the Pacific is no province.
+        ("ý kiến của ĐBQH, Phó Chủ nhiệm Ủy ban các vấn đề xã hội của Quốc hội Đặng Thuần Phong khi",
+         ["Ủy ban các vấn đề xã hội của Quốc hội"]),
+        ("Trước đó, Bộ Tư lệnh TP.HCM có văn bản gửi Ban chỉ huy quân sự Q.Bình Thạnh về",
+         ["Bộ Tư lệnh TP.HCM", "Ban chỉ huy quân sự Q.Bình Thạnh"]),
+        ("Phó Cục trưởng Cục I - Thanh tra Chính phủ làm Trưởng đoàn.", ["Cục I", "Thanh tra Chính phủ"]),
+        ("Ông Nguyễn Phong Nhã, Phó Cục trưởng Cục Viễn thông chia sẻ: “Sau khi; Vụ Công nghiệp nặng cho biết",
+         ["Cục Viễn thông", "Vụ Công nghiệp nặng"]),
+        ("đánh giá cao Chính phủ Việt Nam đã có; Phó Chánh án Tòa án Nhân dân kiêm Chủ tịch Hội Luật gia Bình Định",
+         ["Chính phủ Việt Nam", "Tòa án Nhân dân", "Hội Luật gia Bình Định"]),
+        ("Tư lệnh Bộ Tư lệnh Thái Bình Dương của Mỹ; Chủ tịch Phòng thương mại và công nghiệp Việt Nam (VCCI)",
+         ["Phòng thương mại và công nghiệp Việt Nam"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

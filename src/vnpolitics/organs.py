@@ -123,9 +123,16 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
         for line in vocabulary("organs", name_file):
             name, _, level = line.partition("\t")
             every.add(name)
-            if level in ("province", "district", "zone"):  # zone: "Khu kinh tế Dung Quất"
+            if level in ("province", "district", "zone", "none"):  # zone: "Khu kinh tế Dung Quất"
                 major.add(name)
     return frozenset(every), frozenset(major)
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """Names that begin with a place's name but are none ("Thái Bình Dương"): level "none"."""
+    return frozenset(line.partition("\t")[0] for line in vocabulary("organs", "places_extra.tsv")
+                     if line.partition("\t")[2] == "none")
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +183,8 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
     """
     every, major = _places()
     known = _longest_known(view, pos, major)
+    if known and known[0] in _not_places():
+        return None  # "Bộ Tư lệnh | Thái Bình Dương"
     if known and not unit_required:
         return PlaceMatch(pos, known[1], known[0], known[1] - len(known[0]), None)
     unit = None
@@ -385,6 +394,8 @@ def organ_grammar() -> _Grammar:
                               # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "DirectorOf": r"(?<=[Gg]iám đốc )",
+                              "JudgeOf": r"(?<=[Cc]hánh án )",
+                              "NotRoman": r"(?![IVX]+(?!\w))",  # "Cục I - Thanh tra Chính phủ": a numbered department
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
@@ -393,7 +404,7 @@ def organ_grammar() -> _Grammar:
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
-                                 "ChiefOf": [""], "DirectorOf": [""], "LowVanPhong": ["văn"],
+                                 "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
@@ -595,6 +606,10 @@ def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
     best = None
     cursor = end
     capitalised = False
+    first = _RUN_WORD.match(view, end)
+    if (start is not None and first and (first.group("word") or "")[:1].islower()
+            and _known_department().fullmatch(view, start, end)):
+        return end  # "Cục Viễn thông | chia sẻ:": a known name, then a verb
     for _ in range(_MAX_RUN):
         m = _RUN_WORD.match(view, cursor)
         word = m and (m.group("after") or m.group("word"))
@@ -754,7 +769,7 @@ def _title_table() -> tuple[re.Pattern, dict[str, str]]:
         word, _, where = line.partition("\t")
         places[where].append(word)
     regex = re.compile(
-        r"(?<!\w)(?:(?P<before>" + _alternation(places["before"]) + r")\s+)?"
+        r"(?<!\w)(?<!Phủ )(?:(?P<before>" + _alternation(places["before"]) + r")\s+)?"  # not "Phủ Chủ tịch" (a palace)
         r"(?:(?P<deputy>" + _alternation(places["deputy"]) + r")\s+)?"
         r"(?P<base>" + _alternation(uses) + r")"
         r"(?:\s+(?P<after>" + _alternation(places["after"]) + r"))?(?!\w)"
