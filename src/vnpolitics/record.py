@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
 
 if TYPE_CHECKING:  # spaCy is imported where a Doc is made, so `vnpolitics --help` starts fast
     from spacy.language import Language
@@ -286,44 +287,63 @@ def annotate(
 
     parts: list[tuple[int, dict]] = []
     failed: str | None = None  # the document whose earlier piece failed
-    for doc, (document, article, start, number, count) in _pipe(nlp, jobs(), n_process, batch_size):
+
+    def finish(doc: Any, context: tuple) -> list[dict]:
+        """The records that `doc` (a piece of a document, or its exception) completes."""
+        nonlocal parts, failed
+        document, article, start, number, count = context
         try:
             if failed == document.id and number:
-                continue
+                return []
             if isinstance(doc, Exception):
                 failed, parts = document.id, []
                 raise doc
             if count == 1:
-                yield doc_to_record(doc, document.id, document.meta, text=document.text, article=article, fields=fields)
-                continue
+                return [doc_to_record(doc, document.id, document.meta, text=document.text, article=article, fields=fields)]
             piece_text = document.text[start : start + len(doc.text)]
             parts.append((start, doc_to_record(doc, document.id, text=piece_text, fields=fields)))
-            if number == count - 1:
-                record = doc_to_record(nlp.make_doc(""), document.id, document.meta, text="", article=article, fields=fields)
-                record["text"] = document.text
-                yield stitch(document.text, parts, record)
-                parts = []
+            if number < count - 1:
+                return []
+            record = doc_to_record(nlp.make_doc(""), document.id, document.meta, text="", article=article, fields=fields)
+            record["text"] = document.text
+            done, parts = stitch(document.text, parts, record), []
+            return [done]
         except DocumentError as error:
             on_error(error)
         except Exception as error:  # one bad document never ends the stream
             on_error(DocumentError(document.id, f"{type(error).__name__}: {error}", document.location))
+        return []
 
-
-def _pipe(nlp: Language, jobs: Iterable[tuple[str, Any]], n_process: int, batch_size: int) -> Iterator[tuple[Any, Any]]:
-    """`nlp.pipe` over (text, context) pairs; in one process, a batch that fails is redone one
-    text at a time, and the text that fails comes out as its exception instead of a Doc."""
     if n_process > 1:
-        yield from nlp.pipe(jobs, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for doc, context in nlp.pipe(jobs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            yield from finish(doc, context)
         return
-    iterator = iter(jobs)
+    iterator = jobs()
     while batch := list(islice(iterator, batch_size)):
-        try:
-            done = list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
-        except Exception:
-            done = []
-            for text, context in batch:
-                try:
-                    done.append((nlp(text), context))
-                except Exception as error:
-                    done.append((error, context))
-        yield from done
+        # Strings and lexemes of the batch's Docs are freed with them: memory stays flat over
+        # millions of documents (records are plain Python, made inside the zone).
+        with memory_zone(nlp):
+            records = [record for doc, context in _pipe_batch(nlp, batch, batch_size) for record in finish(doc, context)]
+        yield from records
+
+
+def memory_zone(nlp: Language) -> ContextManager:
+    """`nlp.memory_zone()` (spaCy >= 3.8): the strings and lexemes first seen inside it are
+    forgotten when it ends, and so are its Docs."""
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
+
+
+def _pipe_batch(nlp: Language, batch: list[tuple[str, Any]], batch_size: int) -> list[tuple[Any, Any]]:
+    """`nlp.pipe` over (text, context) pairs; a batch that fails is redone one text at a time,
+    and the text that fails comes out as its exception instead of a Doc."""
+    try:
+        return list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
+    except Exception:
+        done: list[tuple[Any, Any]] = []
+        for text, context in batch:
+            try:
+                done.append((nlp(text), context))
+            except Exception as error:
+                done.append((error, context))
+        return done

@@ -40,7 +40,9 @@ MAX_WORD = 6
 # Segmentation conventions the model knows: VLSP 2013 (the default) and UD Vietnamese-VTB.
 CONVENTIONS = ("vlsp", "ud")
 _OFFSETS = (-2, -1, 0, 1, 2)
-_CACHE_LIMIT = 200_000
+# Syllable types kept per cache generation (about 2 kB each): two generations at most, so a
+# worker's memory stays flat over a corpus whose distinct syllables (names, numbers) never stop.
+_CACHE_LIMIT = 20_000
 
 _PUNCT_ONLY = re.compile(r"^\W+$")
 
@@ -190,7 +192,10 @@ class Featurizer:
     """Turns a list of syllables into CRF attribute lists (one list of strings per syllable)."""
 
     dictionary: Dictionary
+    # Types seen lately, and the generation before: a full cache becomes the old generation and
+    # whatever is used again moves back, so the frequent types stay and memory is bounded.
     _cache: dict[str, _Type] = field(default_factory=dict, repr=False)
+    _old: dict[str, _Type] = field(default_factory=dict, repr=False)
 
     def types(self, syllables: Sequence[str]) -> list[_Type]:
         cache = self._cache
@@ -198,9 +203,11 @@ class Featurizer:
         for s in syllables:
             t = cache.get(s)
             if t is None:
-                if len(cache) > _CACHE_LIMIT:
-                    cache.clear()
-                t = cache[s] = _type_features(s, self.dictionary.singles)
+                if len(cache) >= _CACHE_LIMIT:
+                    self._old, self._cache = cache, {}
+                    cache = self._cache
+                t = self._old.get(s) or _type_features(s, self.dictionary.singles)
+                cache[s] = t
             out.append(t)
         return out
 

@@ -197,9 +197,13 @@ ENGINES: dict[str, Callable[[], Segmenter]] = {
 DEFAULT_ENGINE = "vnpolitics-crf"
 
 
-@lru_cache(maxsize=None)
 def get_engine(name: str = DEFAULT_ENGINE) -> Segmenter:
-    """The (shared, stateless) engine called `name`."""
+    """The (shared, stateless) engine called `name`: one per process, however it is asked for."""
+    return _engine(name)
+
+
+@lru_cache(maxsize=None)
+def _engine(name: str) -> Segmenter:
     return from_table(ENGINES, name, "segmentation engine")
 
 
