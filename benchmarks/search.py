@@ -117,6 +117,12 @@ def codes_of(record: dict) -> set[str]:
     return {code_key(c) for c in codes}
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (the index's workers)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -149,15 +155,20 @@ def measure(args: argparse.Namespace) -> None:
     lines = read_records([args.annotated], parse=False)
     if args.limit:
         lines = itertools.islice(lines, args.limit)
-    wall, cpu = time.perf_counter(), time.process_time()
-    stats = build_index(lines, db, exact_index=args.exact_index)
+    load = os.getloadavg()[0]
+    wall, cpu, workers_cpu = time.perf_counter(), time.process_time(), children_cpu()
+    stats = build_index(lines, db, exact_index=args.exact_index, workers=args.workers)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    workers_cpu = children_cpu() - workers_cpu  # the worker processes that read and parse
     assert stats.added == len(records), (stats.added, len(records))
     size = db.stat().st_size
     print(f"articles: {len(records):,}; text: {text_bytes / 1e6:.1f} MB (UTF-8); "
           f"{'folded + exact' if args.exact_index else 'folded'} full-text index")
+    total = cpu + workers_cpu
     print(f"build: {wall:.2f} s wall = {len(records) / wall:,.0f} articles/s; "
-          f"{cpu:.2f} s CPU = {len(records) / cpu:,.0f} articles/CPU-s (load average {os.getloadavg()[0]:.1f})")
+          f"{total:.2f} s CPU ({cpu:.2f} writing + {workers_cpu:.2f} in worker processes) = "
+          f"{len(records) / total:,.0f} articles/CPU-s (load average {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after)")
     print(f"database: {size / 1e6:.1f} MB = {size / text_bytes:.2f} x text")
     rerun = time.perf_counter()
     lines = read_records([args.annotated], parse=False)
@@ -238,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     two.add_argument("--queries", type=int, default=300, help="text queries to time (default 300)")
     two.add_argument("--limit", type=int, default=0, help="index only the first N records")
     two.add_argument("--exact-index", action="store_true", help="build with the exact full-text index too")
+    two.add_argument("--workers", type=int, default=None,
+                     help="worker processes of the build (default: vnpolitics.search.default_workers())")
     args = parser.parse_args(argv)
     (annotate if args.step == "annotate" else measure)(args)
     return 0
