@@ -322,6 +322,14 @@ def test_batch_14_forms():
         "Vũ Văn Tám": [("Thứ trưởng", "Bộ NNPTNT")]}
 
 
+def test_company_heads_without_an_organ():
+    # A director before a capitalised name that is not a person's heads a company ...
+    assert positions("ông Đỗ Tịnh, Giám đốc Cường Hưng, đã cho con gái sở hữu số cổ phần") == {}
+    # ... but a bare title before a pause or a verb is still a position.
+    assert positions("Về phía Sở Du lịch Đà Nẵng, ông Trần Chí Cường, Phó giám đốc cũng cho biết") == {
+        "Trần Chí Cường": [("Phó giám đốc", None)]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

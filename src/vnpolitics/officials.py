@@ -186,7 +186,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 continue
         # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
         unknown = (_ACRONYM_AFTER.match(view, position_end) or _unknown_body().match(view, position_end)
-                   or _BRAND_AFTER.match(view, position_end))
+                   or _BRAND_AFTER.match(view, position_end) or _company_head(view, title.base, position_end))
         items.append(_Item(s, position_end, title.position, None, position_end, official=not unknown))
     items = [replace(it, official=False) if _NUMBER_BEFORE.search(view, max(0, it.start - 8), it.start) else it
              for it in items]
@@ -258,6 +258,18 @@ def _unknown_body() -> re.Pattern:
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(vocabulary("titles", "body_heads.txt"),
                                                                          key=len, reverse=True))
     return re.compile(rf"\s+(?:{heads})\s+{CAP}")
+
+
+# Heads of companies as often as of organs: with no organ after them, a capitalised name that is
+# not a person's is a company's ("Giám đốc Cường Hưng"; not "Phó Giám đốc Vũ Hải", "Phó giám đốc cũng").
+_COMPANY_TITLES = {"giám đốc", "tổng giám đốc"}
+_NEXT_WORD = re.compile(rf"\s+({CAP})")
+
+
+def _company_head(view: str, base: str, end: int) -> bool:
+    nxt = _NEXT_WORD.match(view, end)
+    return (base.casefold() in _COMPANY_TITLES and nxt is not None
+            and not (nxt.group(1) in _surnames() and re.match(r"\s+" + CAP, view[nxt.end():])))
 
 
 # "Phó Tổng giám đốc Sacombank)", "Giám đốc Vietcombank - …": one word of plain letters, a brand.
