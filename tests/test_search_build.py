@@ -118,3 +118,27 @@ def test_an_index_of_an_older_format_is_refused_clearly(tmp_path):
         Corpus(db)
     with sqlite3.connect(db) as conn:  # refused before anything was written
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["meta", "sqlite_autoindex_meta_1"]
+
+
+@pytest.mark.parametrize("exact_index", [False, True])
+def test_full_text_written_beside_is_the_full_text_written_in_place(tmp_path, monkeypatch, exact_index):
+    """A new index's full-text tables are written in a second file by a thread and copied in: byte
+    for byte what writing them in the index itself makes (a replaced article included)."""
+    from vnpolitics import search
+
+    records = all_records()
+    changed = {**records[0], "text": records[0]["text"] + " Một câu mới."}
+    dbs = []
+    for separate in (True, False):
+        monkeypatch.setattr(search, "_SEPARATE_FULLTEXT", separate)
+        dbs.append(tmp_path / f"{separate}.db")
+        build_index([*records, changed], dbs[-1], exact_index=exact_index, batch_size=3)
+        assert not Path(str(dbs[-1]) + ".fulltext-tmp").exists()
+    tables = ["text_folded", "text_exact"] if exact_index else ["text_folded"]
+    with sqlite3.connect(dbs[0]) as a, sqlite3.connect(dbs[1]) as b:
+        for table in tables:
+            for shadow in ("data", "idx", "config"):
+                sql = f"SELECT * FROM {table}_{shadow} ORDER BY 1, 2"
+                assert a.execute(sql).fetchall() == b.execute(sql).fetchall(), (table, shadow)
+    with Corpus(dbs[0]) as corpus:
+        assert list(corpus.search('"Một câu mới"')["id"]) == [records[0]["id"]]
