@@ -330,6 +330,12 @@ def test_company_heads_without_an_organ():
         "Trần Chí Cường": [("Phó giám đốc", None)]}
 
 
+def test_foreign_minister_named_by_the_ministry_alone():
+    assert positions("Bộ trưởng Quốc phòng Hà Lan Jeanine Hennis-Plasschaert ngồi trong chiếc tiêm kích") == {}
+    assert positions("ông Nguyễn Văn Tuấn, Tổng cục Trưởng tổng cục Du lịch, ông Nguyễn Ngọc Tuấn") == {
+        "Nguyễn Văn Tuấn": [("Tổng cục Trưởng", "tổng cục Du lịch")]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

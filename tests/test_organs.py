@@ -240,6 +240,13 @@ def test_held_out_batch_forms(text, expected):
          ["Chính phủ Việt Nam", "Tòa án Nhân dân", "Hội Luật gia Bình Định"]),
         ("Tư lệnh Bộ Tư lệnh Thái Bình Dương của Mỹ; Chủ tịch Phòng thương mại và công nghiệp Việt Nam (VCCI)",
          ["Phòng thương mại và công nghiệp Việt Nam"]),
+        # Batch 15: boards of the Government, police by abbreviation, a hi-tech park's board, a
+        # department after its head's title in any case, the title inside "Tổng cục Trưởng".
+        ("Thứ trưởng Bộ Quốc phòng Lê Chiêm Trưởng Ban công tác đặc biệt Chính phủ Việt Nam. Ban hành nghị "
+         "định của Chính phủ", ["Bộ Quốc phòng", "Ban công tác đặc biệt Chính phủ Việt Nam", "Chính phủ"]),
+        ("Giám đốc CATP, Đại tá Trần Mưu đã thưởng cho CAQ Ngũ Hành Sơn số tiền", ["CATP", "CAQ Ngũ Hành Sơn"]),
+        ("BQL Khu CNC Hòa Lạc đã xây dựng lộ trình", ["BQL Khu CNC Hòa Lạc"]),
+        ("ông Nguyễn Văn Tuấn, Tổng cục Trưởng tổng cục Du lịch, ông", ["tổng cục Du lịch"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
-from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, match_place, ministry_after, vocabulary
+from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, foreign_after, match_place, ministry_after, vocabulary
 from .organs import surnames as _surnames
 from .organs import normalize
 
@@ -166,7 +166,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
             ministry = ministry_after(view, position_end)
             if ministry:
                 items.append(_Item(s, _after_country(view, ministry[1]), title.position,
-                                   "Bộ " + text[ministry[0]:ministry[1]], position_end))
+                                   "Bộ " + text[ministry[0]:ministry[1]], position_end,
+                                   official=not foreign_after(view, ministry[1])))  # "… Quốc phòng Hà Lan"
                 continue
         if title.base == "Đại sứ":  # "Đại sứ Việt Nam tại Belarus Lê Ánh": the post is a place
             post = _EMBASSY.match(view, position_end)

@@ -35,6 +35,7 @@ __all__ = [
     "vocabulary",
     "match_place",
     "ministry_after",
+    "foreign_after",
     "organ_grammar",
     "surnames",
     "common_surnames",
@@ -390,12 +391,15 @@ def organ_grammar() -> _Grammar:
     macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)",
                               "LowPhong": r"(?<![Vv]ăn )phòng",
                               # "Vụ trưởng Vụ đại học": a unit named in lower case after its head's title
-                              "UnitAfterTitle": r"(?<=trưởng )(?:Tổng cục|Cục|Vụ)",
+                              "UnitAfterTitle": r"(?<=[Tt]rưởng )(?:Tổng cục|tổng cục|Cục|cục|Vụ|vụ)",
                               # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "DirectorOf": r"(?<=[Gg]iám đốc )",
                               "JudgeOf": r"(?<=[Cc]hánh án )",
-                              "NotRoman": r"(?![IVX]+(?!\w))",  # "Cục I - Thanh tra Chính phủ": a numbered department
+                              # not a number ("Cục I - Thanh tra Chính phủ") nor a title ("Tổng cục Trưởng tổng cục …")
+                              "NotRoman": r"(?![IVX]+(?!\w)|[Tt]rưởng(?!\w)|[Pp]hó(?!\w))",
+                              # "Ban hành …" is a verb; steering committees have rules of their own
+                              "NotHanh": r"(?!(?:hành|chỉ đạo|Chỉ đạo)(?!\w))",
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
@@ -403,7 +407,7 @@ def organ_grammar() -> _Grammar:
                               "Bare": rf"(?!\s+{CAP})",
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
-    raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "Cục", "Vụ"],
+    raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
@@ -557,7 +561,7 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
         if _inside_other_name(view, start):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
-        if _foreign_after().match(view, end):
+        if foreign_after(view, end):
             foreign.add(start)
             continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào": a foreign body
         found.append((start, end, rule.kind, place, rule.heads))
@@ -655,6 +659,12 @@ def _foreign_after() -> re.Pattern:
     # Cộng sản Trung Quốc", "Ủy ban Đối ngoại Thượng Nghị viện Mỹ").
     state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội)(?!\w)"
     return re.compile(rf"(?:\s+(?:{state}|{between})){{0,3}}\s+(?:{names})(?!\w)")
+
+
+def foreign_after(view: str, pos: int) -> bool:
+    """Whether a country follows `pos` in the normalised `view`, perhaps after a few lower-case
+    words or a state's words ("Bộ trưởng Quốc phòng | Hà Lan", "Quốc hội | Cộng hòa Liên bang Đức")."""
+    return bool(_foreign_after().match(view, pos))
 
 
 def _inside_other_name(view: str, start: int) -> bool:
