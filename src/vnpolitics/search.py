@@ -369,7 +369,7 @@ CREATE TABLE IF NOT EXISTS doc_names(
     doc INTEGER NOT NULL, idx INTEGER NOT NULL,  -- idx: the name's number in the document
     name_id INTEGER NOT NULL, uses INTEGER NOT NULL,  -- uses: its mentions in the document
     PRIMARY KEY(doc, idx)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS doc_names_name ON doc_names(name_id, doc);
+CREATE INDEX IF NOT EXISTS doc_names_name ON doc_names(name_id, doc, uses);  -- uses: spellings read only it
 CREATE TABLE IF NOT EXISTS citations(
     doc INTEGER NOT NULL, idx INTEGER NOT NULL,
     kind TEXT NOT NULL,    -- 'full' (a code), 'short' (resolved to a full one), 'unresolved', 'entity'
@@ -997,8 +997,8 @@ def _write_spellings(conn: sqlite3.Connection) -> None:
             best[(label, key)] = rank
     conn.execute("BEGIN")
     conn.execute("DELETE FROM spellings")
-    conn.executemany("INSERT INTO spellings VALUES(?,?,?)",
-                     [(label, key, text) for (label, key), (_, text) in best.items()])
+    conn.executemany("INSERT INTO spellings VALUES(?,?,?)",  # in key order: appended, not inserted
+                     sorted((label, key, text) for (label, key), (_, text) in best.items()))
     conn.execute(_CODE_SPELLINGS_SQL)
     conn.execute("COMMIT")
 
