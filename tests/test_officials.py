@@ -336,6 +336,12 @@ def test_foreign_minister_named_by_the_ministry_alone():
         "Nguyễn Văn Tuấn": [("Tổng cục Trưởng", "tổng cục Du lịch")]}
 
 
+def test_foreign_ambassador():
+    text = ("có Đại sứ Hà Lan tại Việt Nam Nienke Trootser, lãnh đạo Vụ Lễ tân Hà Lan; về phía Việt Nam, có Đại "
+            "sứ Việt Nam tại Hà Lan Nguyễn Thị Hòa, cán bộ")
+    assert positions(text) == {"Nguyễn Thị Hòa": [("Đại sứ", None)]}
+
+
 def test_gold_file_is_consistent():
     """Every gold span points at its text; the gold has the size the guide promises."""
     records = [json.loads(line) for line in (ROOT / "corpora" / "gold" / "officials.jsonl").read_text("utf-8").splitlines()]

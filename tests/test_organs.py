@@ -247,6 +247,11 @@ def test_held_out_batch_forms(text, expected):
         ("Giám đốc CATP, Đại tá Trần Mưu đã thưởng cho CAQ Ngũ Hành Sơn số tiền", ["CATP", "CAQ Ngũ Hành Sơn"]),
         ("BQL Khu CNC Hòa Lạc đã xây dựng lộ trình", ["BQL Khu CNC Hòa Lạc"]),
         ("ông Nguyễn Văn Tuấn, Tổng cục Trưởng tổng cục Du lịch, ông", ["tổng cục Du lịch"]),
+        # Batch 16: an ordinal is no class ("lần thứ 4 Ban chấp hành …"), a foreign government and
+        # its people, the police's investigation agency, the national traffic-safety committee.
+        ("nghị quyết hội nghị lần thứ 4 Ban chấp hành TƯ Đảng khóa 12; Chính phủ và nhân dân Singapore; "
+         "Cơ quan Cảnh sát điều tra Bộ Công an; Chủ tịch UBATGT Quốc gia",
+         ["Ban chấp hành TƯ Đảng", "Cơ quan Cảnh sát điều tra Bộ Công an", "UBATGT Quốc gia"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

@@ -169,6 +169,9 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                                    "Bộ " + text[ministry[0]:ministry[1]], position_end,
                                    official=not foreign_after(view, ministry[1])))  # "… Quốc phòng Hà Lan"
                 continue
+        if title.base == "Đại sứ" and foreign_after(view, position_end):  # "Đại sứ Hà Lan tại Việt Nam …"
+            items.append(_Item(s, position_end, title.position, None, position_end, official=False))
+            continue
         if title.base == "Đại sứ":  # "Đại sứ Việt Nam tại Belarus Lê Ánh": the post is a place
             post = _EMBASSY.match(view, position_end)
             if post:

@@ -657,7 +657,7 @@ def _foreign_after() -> re.Pattern:
     between = r"(?!(?:tại|ở|và|với|của|sang|đến|cho|từ|về|thăm|gặp)(?!\w))" + LOW  # not "TTXVN tại Séc"
     # ... or the words of a state's or a legislature's name ("Bộ Nội vụ Cộng hòa Slovakia", "Đảng
     # Cộng sản Trung Quốc", "Ủy ban Đối ngoại Thượng Nghị viện Mỹ").
-    state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội)(?!\w)"
+    state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội|và nhân dân)(?!\w)"
     return re.compile(rf"(?:\s+(?:{state}|{between})){{0,3}}\s+(?:{names})(?!\w)")
 
 
@@ -697,7 +697,7 @@ def _before_person(view: str, start: int, end: int) -> int:
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
 # "các Bộ", "40 Sở GD-ĐT"; "Ủy ban liên Chính phủ", "Nhà Quốc hội" (a building) name no organ.
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|Nhà|\d+)\s+$")
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|Nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
 
 
 # A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
