@@ -252,6 +252,13 @@ def test_held_out_batch_forms(text, expected):
         ("nghị quyết hội nghị lần thứ 4 Ban chấp hành TƯ Đảng khóa 12; Chính phủ và nhân dân Singapore; "
          "Cơ quan Cảnh sát điều tra Bộ Công an; Chủ tịch UBATGT Quốc gia",
          ["Ban chấp hành TƯ Đảng", "Cơ quan Cảnh sát điều tra Bộ Công an", "UBATGT Quốc gia"]),
+        # Batch 17: a known branch ends before a verb, police codes after "Phòng", the trade-union
+        # confederation in lower case, a place with an apostrophe, a class after the organ.
+        ("giao Chi cục Kiểm lâm tỉnh phối hợp với UBND huyện Thọ Xuân; Phòng PA71, Phòng PC54",
+         ["Chi cục Kiểm lâm tỉnh", "UBND huyện Thọ Xuân", "Phòng PA71", "Phòng PC54"]),
+        ("phía Tổng liên đoàn lao động Việt Nam không ủng hộ; gửi UBND các tỉnh; Ban Thường trực Tỉnh ủy vừa",
+         ["Tổng liên đoàn lao động Việt Nam", "Ban Thường trực Tỉnh ủy"]),
+        ("Ủy viên Ban Chấp hành Đảng bộ huyện Đắk R’lấp, Phó bí thư", ["Ban Chấp hành Đảng bộ huyện Đắk R’lấp"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

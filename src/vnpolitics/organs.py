@@ -220,7 +220,7 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
         return PlaceMatch(pos, number.end(), number.group(1), number.start(1), unit)
     syllables = []
     end = cursor
-    for m in re.compile(r"\s+(" + CAP + r")(?!\w)").finditer(view, cursor):
+    for m in re.compile(r"\s+(" + CAP + r"(?:['’][^\W\d_]+)?)(?!\w)").finditer(view, cursor):  # "Đắk R’lấp"
         if m.start() != end or len(syllables) == 4:
             break
         if m.group(1) in _surnames() and (syllables or re.match(r"\s+" + CAP, view[m.end():])):
@@ -413,6 +413,8 @@ def organ_grammar() -> _Grammar:
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
         raw[name] = words
+    # A branch the vocabulary names ends where its name ends ("Chi cục Kiểm lâm tỉnh | phối hợp").
+    macros["NotSubDept"] = r"(?!(?:" + macros["SubDeptName"] + r")(?!\w))"
     rules: list[_Rule] = []
     by_word: dict[str, list[_Rule]] = {}
     unanchored: list[_Rule] = []
@@ -557,8 +559,9 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
                 end = place.end
         if place is None:
             end = _before_person(view, start, end)
-        if (place is None or place.name is None) and _GENERIC_BEFORE.search(view, max(0, start - 8), start):
-            continue  # "các chi bộ", "các Bộ": a class of organs, not one organ
+        if (place is None or place.name is None) and (_GENERIC_BEFORE.search(view, max(0, start - 8), start)
+                                                      or view.startswith(" các ", end)):
+            continue  # "các chi bộ", "các Bộ", "UBND các tỉnh": a class of organs, not one organ
         if _inside_other_name(view, start):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
         if foreign_after(view, end):
