@@ -259,6 +259,12 @@ def test_held_out_batch_forms(text, expected):
         ("phía Tổng liên đoàn lao động Việt Nam không ủng hộ; gửi UBND các tỉnh; Ban Thường trực Tỉnh ủy vừa",
          ["Tổng liên đoàn lao động Việt Nam", "Ban Thường trực Tỉnh ủy"]),
         ("Ủy viên Ban Chấp hành Đảng bộ huyện Đắk R’lấp, Phó bí thư", ["Ban Chấp hành Đảng bộ huyện Đắk R’lấp"]),
+        # Batch 18: a count of deputies names no organ, a parent ministry in brackets is one, a
+        # kingdom's parliament is foreign, "UBND cấp huyện" is a class.
+        ("Sở NNPTNT tỉnh Thanh Hóa (có 8 Phó Giám đốc Sở); Vụ trưởng Vụ Giáo dục đại học (Bộ GD-ĐT) cho biết",
+         ["Sở NNPTNT tỉnh Thanh Hóa", "Vụ Giáo dục đại học", "Bộ GD-ĐT"]),
+        ("Chủ tịch Quốc hội Vương quốc Campuchia Heng Samrin; giao UBND cấp huyện quản lý; Ban dân nguyện của "
+         "Quốc hội", ["Ban dân nguyện của Quốc hội"]),
         ("đã yêu cầu Cục NTBD khẩn trương, nghiêm túc phối hợp với Vụ Pháp chế triển khai rà soát hệ thống văn "
          "bản quy phạm pháp luật liên quan, báo cáo",
          ["Cục NTBD", "Vụ Pháp chế"]),

@@ -560,8 +560,8 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         if place is None:
             end = _before_person(view, start, end)
         if (place is None or place.name is None) and (_GENERIC_BEFORE.search(view, max(0, start - 8), start)
-                                                      or view.startswith(" các ", end)):
-            continue  # "các chi bộ", "các Bộ", "UBND các tỉnh": a class of organs, not one organ
+                                                      or view.startswith((" các ", " cấp "), end)):
+            continue  # "các chi bộ", "các Bộ", "UBND các tỉnh", "UBND cấp huyện": a class of organs
         if _inside_other_name(view, start):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
         if foreign_after(view, end):
@@ -660,7 +660,7 @@ def _foreign_after() -> re.Pattern:
     between = r"(?!(?:tại|ở|và|với|của|sang|đến|cho|từ|về|thăm|gặp)(?!\w))" + LOW  # not "TTXVN tại Séc"
     # ... or the words of a state's or a legislature's name ("Bộ Nội vụ Cộng hòa Slovakia", "Đảng
     # Cộng sản Trung Quốc", "Ủy ban Đối ngoại Thượng Nghị viện Mỹ").
-    state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội|và nhân dân)(?!\w)"
+    state = r"(?:Cộng hòa|Cộng hoà|Cộng sản|Liên bang|Dân chủ|Nhân dân|Hồi giáo|Xã hội chủ nghĩa|Thượng viện|Hạ viện|Thượng Nghị viện|Nghị viện|Quốc hội|và nhân dân|Vương quốc)(?!\w)"
     return re.compile(rf"(?:\s+(?:{state}|{between})){{0,3}}\s+(?:{names})(?!\w)")
 
 
@@ -727,7 +727,8 @@ def _join_heads(view: str, chosen: list) -> list:
 
 
 def _is_abbreviation(name: str) -> bool:
-    return all(not w[:1].islower() for w in name.split())
+    """"UB T.Ư MTTQ VN" after the organ it abbreviates; not a parent named in brackets ("(Bộ GD-ĐT)")."""
+    return all(not w[:1].islower() for w in name.split()) and name.split()[0] not in ("Bộ", "Sở", "Tổng", "Cục")
 
 
 def _leftmost_longest(candidates):
