@@ -911,7 +911,7 @@ def _prepared_chunks(records: Iterable[Any], preparer: _Preparer, indexed: Mappi
     lines of files (`AnnotatedLines`) and fork is available, else made here."""
     import multiprocessing
 
-    if workers <= 1 or not isinstance(records, AnnotatedLines) or \
+    if workers < 1 or not isinstance(records, AnnotatedLines) or \
             "fork" not in multiprocessing.get_all_start_methods():
         items = (((line, line.where) if isinstance(line, JsonLine) else (line, None)) for line in records) \
             if not isinstance(records, AnnotatedLines) else _raw_lines(records.files())
@@ -984,21 +984,28 @@ INSERT INTO spellings SELECT 'code', code_key, code FROM (
 """
 
 
-def _write_spellings(conn: sqlite3.Connection) -> None:
-    """Fill `spellings`: each name key's most frequent spelling (by mentions), ties in code-point
-    order, and each code key's (`_CODE_SPELLINGS_SQL`). In Python: a fifth of the time of the
-    same as an SQL window over 140k names."""
-    uses = dict(conn.execute("SELECT name_id, sum(uses) FROM doc_names GROUP BY name_id"))
+def _name_spellings(names: Iterable[tuple[int, str, str, str]], uses: Mapping[int, int]) -> list[tuple[str, str, str]]:
+    """(label, key, text) of each name key's most frequent spelling, from (name_id, label, key,
+    text) and {name_id: mentions}; ties in code-point order. In Python: a fifth of the time of
+    an SQL window over 140k names."""
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for name_id, label, key, text in conn.execute("SELECT name_id, label, key, text FROM names"):
+    for name_id, label, key, text in names:
         rank = (-uses.get(name_id, 0), text)  # str order is code-point order, as SQLite's BINARY
         current = best.get((label, key))
         if current is None or rank < current:
             best[(label, key)] = rank
+    return sorted((label, key, text) for (label, key), (_, text) in best.items())  # in key order: appended
+
+
+def _write_spellings(conn: sqlite3.Connection, names: list[tuple[str, str, str]] | None = None) -> None:
+    """Fill `spellings` with `names` (`_name_spellings`; read from the index if None) and each code
+    key's most frequent spelling (`_CODE_SPELLINGS_SQL`)."""
+    if names is None:
+        names = _name_spellings(conn.execute("SELECT name_id, label, key, text FROM names"),
+                                dict(conn.execute("SELECT name_id, sum(uses) FROM doc_names GROUP BY name_id")))
     conn.execute("BEGIN")
     conn.execute("DELETE FROM spellings")
-    conn.executemany("INSERT INTO spellings VALUES(?,?,?)",  # in key order: appended, not inserted
-                     sorted((label, key, text) for (label, key), (_, text) in best.items()))
+    conn.executemany("INSERT INTO spellings VALUES(?,?,?)", names)
     conn.execute(_CODE_SPELLINGS_SQL)
     conn.execute("COMMIT")
 
@@ -1174,6 +1181,8 @@ class _Writer:
                       conn.execute("SELECT id, digest, rowid FROM documents")}
         self.indexed = {digest: doc_id for doc_id, (digest, _) in self.known.items()}
         self.next_rowid = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0) + 1
+        # A new index: every name and its mentions, for the spellings without reading them back.
+        self.written: tuple[list[tuple], dict[int, int]] | None = None if self.known else ([], {})
         self.rows: dict[str, list[tuple]] = {table: [] for table in (
             "documents", "texts", "text_folded", "text_exact", "doc_names", "citations", "positions")}
 
@@ -1198,6 +1207,7 @@ class _Writer:
             if old is not None:
                 self._flush()  # keep the order
                 _delete_document(self.conn, old[1], self.fulltext)
+                self.written = None  # its names' mentions are gone: the spellings are read back
             stats.replaced += old is not None
             stats.added += old is None
             rowid = self.next_rowid
@@ -1224,6 +1234,11 @@ class _Writer:
         if not conn.in_transaction:
             conn.execute("BEGIN")
         new = self.names.take()
+        if self.written is not None:
+            names, uses = self.written
+            names += [(name_id, label, key, text) for name_id, label, text, key, _ in new]
+            for _, _, name_id, count in rows["doc_names"]:
+                uses[name_id] = uses.get(name_id, 0) + count
         conn.executemany("INSERT INTO names VALUES(?,?,?,?,?)", new)
         conn.executemany("INSERT INTO name_words(rowid, key) VALUES(?,?)", [(n[0], n[3]) for n in new])
         conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", rows["documents"])
@@ -1242,10 +1257,11 @@ _SEPARATE_FULLTEXT = True  # tests set it to False to compare both ways
 
 
 def default_workers() -> int:
-    """How many processes `build_index` parses files with by default: one per CPU core (at most 4),
-    none (parsing in the writing process) on a single core."""
+    """How many processes `build_index` parses files with by default: one per CPU core but the
+    writer's (whose full-text thread takes the rest of a second core), at most 4; none (parsing in
+    the writing process) on a single core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, 4) if cores > 1 else 0
+    return min(cores - 1, 4)
 
 
 def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path, *,
@@ -1255,7 +1271,7 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
 
     `records` are dicts, `JsonLine`s, or (fastest) the `AnnotatedLines` of
     `read_records(paths, parse=False)`: then `workers` processes (default `default_workers()`;
-    0 or 1: none) read and parse the files while this one writes. A record whose id is already
+    0: none) read and parse the files while this one writes. A record whose id is already
     indexed with identical content is skipped; with other content it replaces the old one.
     `on_error="skip"` records bad records in `stats.errors` instead of raising. `optimize` merges
     the full-text segments at the end.
@@ -1295,9 +1311,17 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
         writer._flush()
         if conn.in_transaction:
             conn.execute("COMMIT")
+        spellings = None
+        if writer.written is not None and stats.added:  # a new index: worked out beside the indexes
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                spellings = pool.submit(_name_spellings, *writer.written)
+                conn.executescript(_SCHEMA_SQL)  # SQLite sorts without the GIL
+                spellings = spellings.result()
         conn.executescript(_SCHEMA_SQL)  # (re)creates the indexes dropped above
         if stats.added or stats.replaced:
-            _write_spellings(conn)
+            _write_spellings(conn, spellings)
         fulltext.finish(optimize and bool(stats.added or stats.replaced))
         conn.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: enough to plan
         conn.execute("ANALYZE")

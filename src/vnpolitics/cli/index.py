@@ -38,7 +38,7 @@ def register(subparsers) -> None:
                         help="do not merge the full-text index at the end (faster for many small updates)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="processes that read and parse the files while this one writes (default: "
-                        "one per CPU core, at most 4; 0: none, all in one process)")
+                        "one per CPU core but one, at most 4; 0: none, all in one process)")
     parser.set_defaults(func=run)
 
 
