@@ -134,7 +134,7 @@ def test_full_text_written_beside_is_the_full_text_written_in_place(tmp_path, mo
         dbs.append(tmp_path / f"{separate}.db")
         build_index([*records, changed], dbs[-1], exact_index=exact_index, batch_size=3)
         assert not Path(str(dbs[-1]) + ".fulltext-tmp").exists()
-    tables = ["text_folded", "text_exact"] if exact_index else ["text_folded"]
+    tables = ["text_folded", "name_words"] + (["text_exact"] if exact_index else [])
     with sqlite3.connect(dbs[0]) as a, sqlite3.connect(dbs[1]) as b:
         for table in tables:
             for shadow in ("data", "idx", "config"):

@@ -1054,8 +1054,9 @@ def _connect_rw(db: str | Path, check_same_thread: bool = True, exact_index: boo
 
 
 class _FullText:
-    """Where the full-text rows go. Into the index's own tables, or, for a new index, into a
-    second SQLite file written by a thread, copied into the index at the end (`finish`): SQLite
+    """Where the full-text rows (texts, and the words of names) go. Into the index's own tables,
+    or, for a new index, into a second SQLite file written by a thread, copied into the index at
+    the end (`finish`): SQLite
     tokenizes without holding the GIL, so the full-text work (the largest part of a build) runs
     beside the writing of the other tables. Both ways make the same full-text index."""
 
@@ -1064,6 +1065,7 @@ class _FullText:
 
         self.conn = conn
         self.tables = ("text_folded", "text_exact") if _has_table(conn, "text_exact") else ("text_folded",)
+        self.copied = (*self.tables, "name_words")  # the FTS5 tables written here
         self.pool = self.side = None
         self.pending: list[Any] = []
         if separate:
@@ -1072,7 +1074,7 @@ class _FullText:
             self.side = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             for pragma in ("journal_mode=OFF", "synchronous=OFF", "page_size=16384", "cache_size=-65536"):
                 self.side.execute(f"PRAGMA {pragma}")
-            for table in self.tables:  # the same tables with the same settings (set as FTS5 commands)
+            for table in self.copied:  # the same tables with the same settings (set as FTS5 commands)
                 self.side.execute(conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0])
                 for key, value in conn.execute(f"SELECT k, v FROM {table}_config WHERE k != 'version' ORDER BY k"):
                     self.side.execute(f"INSERT INTO {table}({table}, rank) VALUES(?, ?)", (key, value))
@@ -1115,7 +1117,7 @@ class _FullText:
         conn.execute("ATTACH DATABASE ? AS fulltext", (str(self.path),))
         try:
             conn.execute("BEGIN")
-            for table in self.tables:
+            for table in self.copied:
                 for shadow in ("data", "idx", "config"):  # FTS5's tables for content='', columnsize=0
                     conn.execute(f"DELETE FROM main.{table}_{shadow}")
                     conn.execute(f"INSERT INTO main.{table}_{shadow} SELECT * FROM fulltext.{table}_{shadow}")
@@ -1240,7 +1242,8 @@ class _Writer:
             for _, _, name_id, count in rows["doc_names"]:
                 uses[name_id] = uses.get(name_id, 0) + count
         conn.executemany("INSERT INTO names VALUES(?,?,?,?,?)", new)
-        conn.executemany("INSERT INTO name_words(rowid, key) VALUES(?,?)", [(n[0], n[3]) for n in new])
+        if new:
+            self.fulltext.run([("INSERT INTO name_words(rowid, key) VALUES(?,?)", [(n[0], n[3]) for n in new])])
         conn.executemany("INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", rows["documents"])
         conn.executemany("INSERT INTO texts VALUES(?,?,?,?)", rows["texts"])
         if rows["text_folded"]:
