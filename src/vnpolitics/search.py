@@ -1284,12 +1284,29 @@ def build_index(records: Iterable[Mapping[str, Any] | JsonLine], db: str | Path,
     build time and 40% more space. Without it, exact queries check the folded index's candidates
     against the stored text, which is slow for common syllables. `None` keeps what `db` has.
     """
+    import gc
     import time
 
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     began = time.perf_counter()
     stats = IndexStats()
+    # Millions of short-lived tuples and no reference cycles: the cyclic collector's passes over
+    # them are pure cost (measured on news-2017: about 15% of the build). Workers inherit it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(records, db, stats, batch_size=batch_size, optimize=optimize, on_error=on_error,
+                            exact_index=exact_index, workers=workers, began=began)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_index(records: Iterable[Any], db: str | Path, stats: IndexStats, *, batch_size: int, optimize: bool,
+                 on_error: str, exact_index: bool | None, workers: int | None, began: float) -> IndexStats:
+    import time
+
     conn = _connect_rw(db, exact_index=exact_index)
     fulltext = None
     try:
