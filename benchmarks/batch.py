@@ -110,7 +110,11 @@ def run_vnpolitics(path: Path, n_process: int) -> dict:
     late = [s for done, s in sampler.series if done >= summary.documents - tenth] or [s for _, s in sampler.series[-1:]]
     worker_mb = lambda samples: round(max((mb for s in samples for pid, mb in s.items()
                                           if (pid != me) == (n_process > 1)), default=0.0))
+    # The largest worker's memory in each tenth of the run: bounded caches fill, then it must level.
+    by_tenth = [worker_mb(samples) if samples else None for samples in
+                ([s for done, s in sampler.series if k * tenth <= done < (k + 1) * tenth] for k in range(10))]
     return {"documents": summary.documents, "failed": summary.failed, "cpu_seconds": cpu, "wall_seconds": wall,
+            "worker_mb_by_tenth": by_tenth,
             "peak_mb": {"main": round(sampler.peak.get(me, 0.0)), **{f"worker {i}": round(mb) for i, mb in
                                                                     enumerate(sorted(workers.values()))}},
             "worker_mb_after_first_shard": worker_mb(early), "worker_mb_last_tenth": worker_mb(late)}
@@ -176,7 +180,8 @@ def main() -> None:
         if system in rows:
             r = rows[system]
             print(f"{SYSTEMS[system]}: worker RSS {r['worker_mb_after_first_shard']:,} MB after the first shard, "
-                  f"{r['worker_mb_last_tenth']:,} MB in the last tenth")
+                  f"{r['worker_mb_last_tenth']:,} MB in the last tenth; by tenth of the run: "
+                  + ", ".join("-" if mb is None else f"{mb:,}" for mb in r["worker_mb_by_tenth"]))
 
 
 if __name__ == "__main__":
