@@ -1425,7 +1425,8 @@ class Corpus:
             raise ValueError(f"{path}: not a vnpolitics index ({error})") from None
         if not version or version[0] != INDEX_VERSION:
             self._conn.close()
-            raise ValueError(f"{path}: index version {version and version[0]!r}, expected {INDEX_VERSION!r}")
+            raise ValueError(f"{path}: index version {version and version[0]!r}, expected {INDEX_VERSION!r}; "
+                             "build it again with `vnpolitics index`")
         self.exact_index = _has_table(self._conn, "text_exact")
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, list[tuple[int, float]]] = OrderedDict()
