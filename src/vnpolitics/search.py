@@ -986,8 +986,8 @@ INSERT INTO spellings SELECT 'code', code_key, code FROM (
 
 def _name_spellings(names: Iterable[tuple[int, str, str, str]], uses: Mapping[int, int]) -> list[tuple[str, str, str]]:
     """(label, key, text) of each name key's most frequent spelling, from (name_id, label, key,
-    text) and {name_id: mentions}; ties in code-point order. In Python: a fifth of the time of
-    an SQL window over 140k names."""
+    text) and {name_id: mentions}; ties in code-point order. In Python: 0.8 s on news-2017's 140k
+    names, where the same as an SQL window took 2.0 s."""
     best: dict[tuple[str, str], tuple[int, str]] = {}
     for name_id, label, key, text in names:
         rank = (-uses.get(name_id, 0), text)  # str order is code-point order, as SQLite's BINARY
