@@ -124,6 +124,20 @@ def test_long_documents_are_annotated_in_pieces_with_the_same_result(nlp, monkey
     assert pieces == whole
 
 
+def test_annotating_a_stream_keeps_no_strings_of_its_documents(nlp):
+    """Each batch runs in a memory zone: a worker that meets new names, numbers and codes in
+    every article does not keep them, yet the records carry them."""
+    texts = [f"Ông Lưu Văn Thơ, Bí thư Đảng ủy xã Tân Lập {k}, ký Quyết định số {1000 + k}/QĐ-UBND ngày {k % 28 + 1}/3/2024."
+             for k in range(40)]
+    list(annotate(texts[:2], nlp=nlp, batch_size=4))  # the pipeline warmed up
+    before = len(nlp.vocab.strings)
+    records = list(annotate(texts, nlp=nlp, batch_size=4, fields=["tokens", "entities"]))
+    assert len(nlp.vocab.strings) == before
+    words = [texts[39][t["start"]:t["end"]] for t in records[39]["tokens"]]
+    assert "1039/QĐ-UBND" in words and "1039/QĐ-UBND" in [e["text"] for e in records[39]["entities"]]
+    assert "Tân Lập 39" in records[39]["text"] and len(records) == 40
+
+
 def test_a_five_megabyte_document(nlp):
     text = ("=" * 999 + "\n") * 5000 + "Kết luận số 01-KL/TW."
     record = next(annotate([text], nlp=nlp, fields=["entities"]))

@@ -202,3 +202,20 @@ def test_evaluate_command_prints_f1_and_errors(tiny, tmp_path, capsys):
     assert args.func(args) == 0
     out = capsys.readouterr().out
     assert "5 sentences" in out and "F1" in out
+
+
+def test_the_syllable_type_cache_is_bounded_and_changes_nothing(tiny, monkeypatch):
+    """A long run meets new syllables without end (names, numbers): the cache keeps two
+    generations of at most _CACHE_LIMIT types, and segments exactly as an unbounded one."""
+    import vnpolitics.segment as segment
+
+    sentences = [s.syllables for s in _sentences(POLITICAL)]
+    numbered = [[*sentence, f"{k}.{k * 7}", f"Số{k}"] for k, sentence in enumerate(sentences * 20)]
+    unbounded = CRFSegmenter.load(tiny)
+    expected = [unbounded.begins(syllables) for syllables in numbered]
+    monkeypatch.setattr(segment, "_CACHE_LIMIT", 50)
+    bounded = CRFSegmenter.load(tiny)
+    for syllables, begins in zip(numbered, expected):
+        assert bounded.begins(syllables) == begins
+        assert len(bounded.featurizer._cache) <= 50 and len(bounded.featurizer._old) <= 50
+    assert bounded.featurizer._old, "the cache never rolled over: the test did not reach the bound"
