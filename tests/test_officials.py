@@ -99,6 +99,21 @@ def test_positions_outside_organs_are_not_official():
     assert positions(text) == {"Trương Quý Dương": [("Bí thư", "Đảng ủy")]}
 
 
+def test_a_birth_date_between_name_and_apposition():
+    text = ("1. Ông Lê Hồng Quang, sinh ngày 23 tháng 11 năm 1968, Ủy viên Ban Chấp hành Trung ương Đảng, Phó "
+            "Bí thư Thường trực Tỉnh ủy Tiền Giang. 2. Ông Nguyễn Văn Tiến, sinh ngày 18 tháng 7 năm 1966, Thẩm "
+            "phán cao cấp, Phó Chánh án Tòa án nhân dân cấp cao tại Hà Nội.")
+    assert positions(text) == {
+        "Lê Hồng Quang": [("Ủy viên", "Ban Chấp hành Trung ương Đảng"), ("Phó Bí thư Thường trực", "Tỉnh ủy Tiền Giang")],
+        "Nguyễn Văn Tiến": [("Thẩm phán cao cấp", None), ("Phó Chánh án", "Tòa án nhân dân cấp cao tại Hà Nội")]}
+
+
+def test_foreign_leaders_named_in_sino_vietnamese_are_not_officials():
+    text = ("Chủ tịch nước Trần Đại Quang hội kiến Thủ tướng Trung Quốc Lý Khắc Cường. Theo TTXVN, Thủ tướng "
+            "Lý Khắc Cường khẳng định sự phát triển ổn định của hai nước là cơ hội của nhau.")
+    assert positions(text) == {"Trần Đại Quang": [("Chủ tịch nước", None)]}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -274,6 +274,24 @@ def test_harvested_vocabularies(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Forms the held-out batches 11-18 still missed after their fixes.
+        ("Ông ĐINH VĂN QUẾ, nguyên Chánh Tòa Hình sự TAND Tối cao: Quyết định của tòa liệu có đúng luật?",
+         ["Tòa Hình sự TAND Tối cao"]),
+        ("ông Vũ Văn Luật, Chánh Văn phòng Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh Lai "
+         "Châu cho biết; Ban chỉ huy PCTT&TKCN huyện Kỳ Anh đã sơ tán dân",
+         ["Văn phòng Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh Lai Châu",
+          "Ban chỉ huy PCTT&TKCN huyện Kỳ Anh"]),
+        ("ông Nguyễn Minh Hồng, Thứ trưởng Bộ Thông tin và Truyền thông đã trở thành tân Chủ tịch Hội Truyền "
+         "thông số Việt Nam nhiệm kỳ 2017 – 2022", ["Bộ Thông tin và Truyền thông", "Hội Truyền thông số Việt Nam"]),
+    ],
+)
+def test_remaining_forms(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

@@ -113,6 +113,12 @@ _CHAIN_STEP = re.compile(
     _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\((?:\s*(?:SN\s*\d{4}|\d{1,3}\s*tuổi)\s*,)?\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
 )
 _CHAIN_STEP_PLAIN = re.compile(_CHAIN_STEP.pattern.replace(_ASIDE, "", 1))  # "(82 tuổi, nguyên Bí thư …)" too
+# A birth date or age between a name and its apposition ("Ông Lê Hồng Quang, sinh ngày 23 tháng
+# 11 năm 1968, Ủy viên …", "ông A, SN 1964, Chủ tịch …").
+_BIRTH_ASIDE = re.compile(
+    r"\s*,\s*(?:sinh (?:ngày \d{1,2}(?:\s+tháng\s+|[/.-])\d{1,2}(?:\s+năm\s+|[/.-])|năm\s+)\d{4}"
+    r"|SN:?\s*\d{4}|\d{1,3}\s*tuổi)(?=\s*,)"
+)
 # Between two positions of a chain that stands before a name ("Thứ trưởng - Tổng Giám đốc
 # BHXH VN Nguyễn Thị Minh", "Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội bà …").
 _LINK_BEFORE = re.compile(r"(?:\s*,\s*(?:" + _ALSO + r")?|\s+[-–]\s+|\s+" + _ALSO + r")$")
@@ -362,6 +368,8 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
             continue  # "Đoàn LS": an abbreviation among the syllables is not a person's name
         if _place_after_unit(view, start, end):
             continue  # "Bệnh viện Đa khoa tỉnh | Hà Tĩnh": a known place after its unit word
+        if view[start:end] in _foreign_people():
+            continue  # "Thủ tướng Lý Khắc Cường": a foreign leader named in Sino-Vietnamese
         honorific = _honorific_re().search(view[max(0, start - 30):start])
         if honorific:
             if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
@@ -436,6 +444,11 @@ _AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s*|\s*[-–]\s+|\
 def _one_word_honorifics() -> frozenset[str]:
     """Capitalised one-word honorifics that can open a run of capitals ("ĐB Trần Đăng Ninh")."""
     return frozenset(h for h in _honorifics() if " " not in h and h[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _foreign_people() -> frozenset[str]:
+    return frozenset(vocabulary("titles", "foreign_people.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -571,7 +584,8 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
     A chain that runs into the next name ("Phạm Bình Minh, Bí thư Thành ủy Hà Nội Hoàng Trung
     Hải") gives its positions to that name instead: they stand before it."""
     chain: list[_Item] = []
-    cursor = end
+    birth = _BIRTH_ASIDE.match(text, end)
+    cursor = birth.end() if birth else end
     by_start = {it.start: it for it in items}
     while True:
         m = _CHAIN_STEP.match(text, cursor)
