@@ -114,6 +114,15 @@ def test_foreign_leaders_named_in_sino_vietnamese_are_not_officials():
     assert positions(text) == {"Trần Đại Quang": [("Chủ tịch nước", None)]}
 
 
+def test_bank_heads_and_former_provinces_are_not_officials():
+    assert positions("Cơ quan Cảnh sát điều tra (Bộ Công an) vừa đề nghị truy tố Phạm Công Danh (nguyên Chủ "
+                     "tịch Ngân hàng Xây Dựng – VNCB, nguyên Tổng giám đốc Tập đoàn Thiên Thanh) và 23 đồng phạm") == {}
+    assert positions("ông Lê Minh Hưng, Thống đốc Ngân hàng Nhà nước cho biết") == {
+        "Lê Minh Hưng": [("Thống đốc", "Ngân hàng Nhà nước")]}
+    # "Hà Sơn Bình" is a former province, not a person
+    assert positions("giao theo quyết định 113 của Thủ tướng và 386 của Chủ tịch Hà Sơn Bình thì trong kết luận") == {}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -292,6 +292,25 @@ def test_remaining_forms(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Forms held-out batch 19 missed at first sight.
+        ("Thiếu tướng Nguyễn Ngọc Thế, Cục trưởng Cục An ninh kinh tế nông thôn (Bộ Công an), phát biểu",
+         ["Cục An ninh kinh tế nông thôn", "Bộ Công an"]),
+        ("Cục Viễn thông chia sẻ: và Cục Quản lý thị trường kiểm tra (ảnh) sau đó",
+         ["Cục Viễn thông", "Cục Quản lý thị trường"]),
+        ("Cơ quan Cảnh sát điều tra (Bộ Công an) vừa đề nghị truy tố", ["Cơ quan Cảnh sát điều tra", "Bộ Công an"]),
+        ("ĐB Đỗ Đức Hồng Hà, Ủy viên thường trực Ủy ban Tư pháp - ĐBQH Đoàn TP.Hà Nội, cũng cho rằng; ĐBQH "
+         "Đoàn Thị Hậu", ["Ủy ban Tư pháp", "Đoàn TP.Hà Nội"]),
+        ("Ông Hoàng Thế Ngữ, Chủ tịch Hội đá quý Việt Nam, cho biết tại Hội nghị doanh nghiệp Việt Nam",
+         ["Hội đá quý Việt Nam"]),
+    ],
+)
+def test_batch_19_forms(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

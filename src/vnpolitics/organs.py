@@ -402,6 +402,12 @@ def organ_grammar() -> _Grammar:
                               "NotHanh": r"(?!(?:hành|chỉ đạo|Chỉ đạo)(?!\w))",
                               "LowVanPhong": r"văn phòng",
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
+                              # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
+                              "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
+                              # a name whose parent follows in brackets ("Cơ quan CSĐT (Bộ Công an)")
+                              "BracketNext": r"(?=\s*\((?:Bộ|Công an|CA)\b)",
+                              # "Hội đá quý Việt Nam" but not an event ("Hội nghị …", "Hội chợ …")
+                              "NotEvent": r"(?!(?:nghị|thảo|thi|chợ|diễn|đồng|trại|sách|hoa|làng|quán|ngộ|nhập|chẩn|đàm|họa|hoạ|viên|tụ|xuân|khỏe|khoẻ|chữ|báo|ca|giảng|trường|ý)(?!\w))",
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
                               # a word that names nothing alone when a name follows ("Mặt trận | Fatah")
                               "Bare": rf"(?!\s+{CAP})",
@@ -409,6 +415,7 @@ def organ_grammar() -> _Grammar:
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
+                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
@@ -562,8 +569,8 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         if (place is None or place.name is None) and (_GENERIC_BEFORE.search(view, max(0, start - 8), start)
                                                       or view.startswith((" các ", " cấp "), end)):
             continue  # "các chi bộ", "các Bộ", "UBND các tỉnh", "UBND cấp huyện": a class of organs
-        if _inside_other_name(view, start):
-            continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy"
+        if _inside_other_name(view, start) and not _DELEGATION_AFTER_DEPUTY.search(view, max(0, start - 20), start + 4):
+            continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy" (not "ĐBQH | Đoàn TP.Hà Nội")
         if foreign_after(view, end):
             foreign.add(start)
             continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào": a foreign body
@@ -616,7 +623,9 @@ def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
     first = _RUN_WORD.match(view, end)
     if (start is not None and first and (first.group("word") or "")[:1].islower()
             and _known_department().fullmatch(view, start, end)):
-        return end  # "Cục Viễn thông | chia sẻ:": a known name, then a verb
+        # "Cục Viễn thông | chia sẻ:": a known name, then a verb; but a longer name runs on to
+        # its parent or abbreviation in brackets ("Cục An ninh kinh tế nông thôn (Bộ Công an)")
+        return _run_to_bracket(view, end) or end
     for _ in range(_MAX_RUN):
         m = _RUN_WORD.match(view, cursor)
         word = m and (m.group("after") or m.group("word"))
@@ -631,8 +640,26 @@ def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
         elif start is not None and _known_department().fullmatch(view, start, cursor):
             nxt = _RUN_WORD.match(view, cursor)
             if nxt and (nxt.group("word") or "")[:1].islower():
-                return cursor  # "Cục Quản lý thị trường | kiểm tra": a known name, then a verb
+                return _run_to_bracket(view, cursor) or cursor  # "Cục Quản lý thị trường | kiểm tra"
     return best
+
+
+_BRACKET_NEXT = re.compile(r"\s*\((?=[A-ZĐ])")
+
+
+def _run_to_bracket(view: str, end: int) -> int | None:
+    """The end of two to four more lower-case words of a name that reach a bracket holding a
+    parent organ or an abbreviation ("Cục An ninh | kinh tế nông thôn (Bộ Công an)"), or None."""
+    cursor = end
+    for n in range(4):
+        m = _RUN_WORD.match(view, cursor)
+        word = m and m.group("word")
+        if not word or not word[:1].islower() or word in _run_stops():
+            return None
+        cursor = m.end()
+        if n and _BRACKET_NEXT.match(view, cursor):
+            return cursor
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -644,6 +671,9 @@ def _other_name_before() -> re.Pattern:
     honorifics = [line.partition("\t")[0] for line in vocabulary("titles", "honorifics.tsv")]
     words = sorted({*heads, *honorifics}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+$")
+
+
+_DELEGATION_AFTER_DEPUTY = re.compile(r"(?:ĐBQH|[Đđ]ại biểu Quốc hội)\s+[Đđ]oàn$")
 
 
 # Bodies whose names run over a few words before an organ's name inside them ("Nhóm nữ đại biểu
