@@ -123,6 +123,13 @@ def test_bank_heads_and_former_provinces_are_not_officials():
     assert positions("giao theo quyết định 113 của Thủ tướng và 386 của Chủ tịch Hà Sơn Bình thì trong kết luận") == {}
 
 
+def test_company_heads_and_names_running_into_the_next_sentence():
+    assert positions("Công ty Nam Triệu, do ông Bùi Hữu Hùng, Phó Tổng Giám đốc, làm đại diện") == {}
+    assert positions("TS Nguyễn Văn Long, Chủ tịch hội đồng trường ĐH Giao thông Vận tải, cho hay") == {}
+    assert positions("” Phó Chủ tịch UBND huyện Mộ Đức Vũ Nhân Bên cạnh đó, việc chuyển đổi") == {
+        "Vũ Nhân": [("Phó Chủ tịch", "UBND huyện Mộ Đức")]}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -311,6 +311,21 @@ def test_batch_19_forms(text, expected):
     assert organs(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Forms held-out batch 20 missed at first sight.
+        ("giới thiệu ông Nguyễn Thiện Nhân làm Trưởng đoàn Tp.HCM sau khi", ["đoàn Tp.HCM"]),
+        ("Hội Hồi sức cấp cứu và chống độc Việt Nam đã gửi đơn", ["Hội Hồi sức cấp cứu và chống độc Việt Nam"]),
+        ("trung tướng Phạm Quốc Cương, Tư lệnh Cảnh sát cơ động, cho biết", ["Cảnh sát cơ động"]),
+        ("ngoài Hiệp hội Du lịch như Liên hiệp Các hội khoa học và kỹ thuật, Hội Cựu chiến binh… và",
+         ["Liên hiệp Các hội khoa học và kỹ thuật", "Hội Cựu chiến binh"]),
+    ],
+)
+def test_batch_20_forms(text, expected):
+    assert organs(text) == expected
+
+
 def test_no_organ_in_ordinary_words():
     assert organs("Ban đầu, người dân bộ chính trị trong làng vẫn ban hành quy ước.") == []
 

@@ -611,9 +611,12 @@ def _chain_after(text: str, end: int, items: list[_Item], claimed: set[int], nam
         # "Phó Giám đốc, Phó Bí thư Đảng bộ, Bí thư Chi bộ khoa Sản bệnh viện X": the hospital
         # qualifies the chain; its bare titles are posts of the hospital, not of an organ.
         chain = [it for it in chain if it.organization is not None]
-    return [it for it in chain if it.official]
+    # "ông Bùi Hữu Hùng, Phó Tổng Giám đốc, làm đại diện": a general director without an organ
+    # in apposition heads a company.
+    return [it for it in chain if it.official and not (it.organization is None and _COMPANY_TITLE.search(it.title))]
 
 
+_COMPANY_TITLE = re.compile(r"(?i)tổng giám đốc")
 _TOGETHER = re.compile(r"\s+(?:đều|cùng đều)\s")
 _AFTER_ITEM_TO_NAME = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s+|\s+)")
 

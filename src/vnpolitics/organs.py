@@ -404,6 +404,8 @@ def organ_grammar() -> _Grammar:
                               "LowBo": r"(?<=trưởng )bộ",  # "Bộ trưởng bộ Y tế"
                               # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
                               "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
+                              "HeadOf": r"(?<=[Tt]rưởng )",
+                              "CommanderOf": r"(?<=[Tt]ư lệnh )",
                               # a name whose parent follows in brackets ("Cơ quan CSĐT (Bộ Công an)")
                               "BracketNext": r"(?=\s*\((?:Bộ|Công an|CA)\b)",
                               # "Hội đá quý Việt Nam" but not an event ("Hội nghị …", "Hội chợ …")
@@ -415,7 +417,7 @@ def organ_grammar() -> _Grammar:
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
-                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""],
+                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
