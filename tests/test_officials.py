@@ -130,6 +130,15 @@ def test_company_heads_and_names_running_into_the_next_sentence():
         "Vũ Nhân": [("Phó Chủ tịch", "UBND huyện Mộ Đức")]}
 
 
+def test_a_title_with_its_organ_then_a_comma_and_the_named_person():
+    assert positions("vụ việc triệu tập Giám đốc Sở Kế hoạch và Đầu tư tỉnh Yên Bái, ông Vũ Xuân Sáng do liên "
+                     "quan") == {"Vũ Xuân Sáng": [("Giám đốc", "Sở Kế hoạch và Đầu tư tỉnh Yên Bái")]}
+    # ... but not after a predicate or a class
+    assert positions("Trong phát biểu nhậm chức Bí thư Thành ủy TP.HCM, ông Nguyễn Thiện Nhân nói") == {}
+    assert positions("rồi mấy ông Bộ trưởng, Thứ trưởng Tài nguyên - Môi trường, ông Võ Kim Cự, nguyên Bí thư Hà "
+                     "Tĩnh cũng thôi") == {"Võ Kim Cự": [("nguyên Bí thư", "Hà Tĩnh")]}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -302,6 +302,14 @@ def test_harvested_vocabularies(text, expected):
         ("trung tướng Phạm Quốc Cương, Tư lệnh Cảnh sát cơ động, cho biết", ["Cảnh sát cơ động"]),
         ("ngoài Hiệp hội Du lịch như Liên hiệp Các hội khoa học và kỹ thuật, Hội Cựu chiến binh… và",
          ["Liên hiệp Các hội khoa học và kỹ thuật", "Hội Cựu chiến binh"]),
+        # Forms held-out batch 21 missed at first sight.
+        ("Bà Nguyễn Thị Minh, Tổng Giám đốc Bảo hiểm xã hội (BHXH) Việt Nam, đã giải trình",
+         ["Bảo hiểm xã hội (BHXH) Việt Nam"]),
+        ("thay mặt Đảng bộ Đại sứ quán, Phó Bí thư Đảng ủy Bùi Khánh Long", ["Đảng bộ Đại sứ quán", "Đảng ủy"]),
+        ("đánh giá cao Ban Chỉ đạo thi tỉnh Trà Vinh; Ban chỉ đạo thi THPT quốc gia tỉnh Nghệ An",
+         ["Ban Chỉ đạo thi tỉnh Trà Vinh", "Ban chỉ đạo thi THPT quốc gia tỉnh Nghệ An"]),
+        ("Phạm Bình Minh, Chủ tịch Ủy ban Quốc gia APEC 2017, đã tham dự; Ủy ban Quốc gia Tìm kiếm cứu nạn, cho biết",
+         ["Ủy ban Quốc gia APEC 2017", "Ủy ban Quốc gia Tìm kiếm cứu nạn"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -629,11 +629,15 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
     chain: list[_Item] = []
     m = _AFTER_ITEM.search(text, max(0, cursor - 40), cursor)
     item = by_end.get(m.start()) if m else None
+    after_comma = item is None and honorific
     if item is None and honorific:  # "” - Phó Giám đốc Sở VH-TT TP HCM, ông Mai Bá Hùng, chia sẻ"
         m = _COMMA_BEFORE.search(text, max(0, cursor - 10), cursor)
         item = by_end.get(m.start()) if m else None
-        if item is not None and not _CLAUSE_START.search(view, max(0, item.start - 4), item.start):
-            item = None  # "thừa ủy quyền của Chủ tịch nước, đồng chí …": not the person's title
+        if item is not None and not (_CLAUSE_START.search(view, max(0, item.start - 4), item.start) or (
+                item.organization and not _NOT_NAMING_BEFORE.search(view, max(0, item.start - 12), item.start))):
+            # "thừa ủy quyền của Chủ tịch nước, đồng chí …": not the person's title; but "triệu tập
+            # Giám đốc Sở Kế hoạch và Đầu tư tỉnh Yên Bái, ông Vũ Xuân Sáng" is
+            item = None
     while item is not None and item.start not in claimed:
         chain.insert(0, item)
         claimed.add(item.start)
@@ -641,11 +645,17 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
         item = by_end.get(m.start()) if m else None
         if item is not None and _POSSESSIVE_BEFORE.search(view, max(0, item.start - 6), item.start):
             break  # "chất vấn của Bộ trưởng Bộ NN&PTNT, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
+    if after_comma and chain and _NOT_NAMING_BEFORE.search(view, max(0, chain[0].start - 12), chain[0].start):
+        claimed.difference_update(it.start for it in chain)
+        return []  # "mấy ông Bộ trưởng, Thứ trưởng Tài nguyên - Môi trường, ông Võ Kim Cự"
     return [it for it in chain if it.official]
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“”–-])\s*$")
 _POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với)\s+$")
+# Before a title that is a predicate's object or a class, not a naming ("nhậm chức Bí thư …, ông A",
+# "mấy ông Bộ trưởng, Thứ trưởng …, ông A").
+_NOT_NAMING_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|chức|làm|là|ông|bà|các|mấy|những)\s+$")
 
 
 def _list_header(text: str, view: str, entry_start: int, items: list[_Item]) -> list[_Item]:

@@ -405,6 +405,7 @@ def organ_grammar() -> _Grammar:
                               # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
                               "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
                               "HeadOf": r"(?<=[Tt]rưởng )",
+                              "Year": r"(?:19|20)\d\d",
                               "CommanderOf": r"(?<=[Tt]ư lệnh )",
                               # a name whose parent follows in brackets ("Cơ quan CSĐT (Bộ Công an)")
                               "BracketNext": r"(?=\s*\((?:Bộ|Công an|CA)\b)",
