@@ -310,6 +310,20 @@ def test_harvested_vocabularies(text, expected):
          ["Ban Chỉ đạo thi tỉnh Trà Vinh", "Ban chỉ đạo thi THPT quốc gia tỉnh Nghệ An"]),
         ("Phạm Bình Minh, Chủ tịch Ủy ban Quốc gia APEC 2017, đã tham dự; Ủy ban Quốc gia Tìm kiếm cứu nạn, cho biết",
          ["Ủy ban Quốc gia APEC 2017", "Ủy ban Quốc gia Tìm kiếm cứu nạn"]),
+        # Forms held-out batch 22 missed at first sight.
+        ("PGS.TS Lương Ngọc Khuê, Cục trưởng Cục khám chữa bệnh nhận định sự cố sốc phản vệ tại Bệnh viện",
+         ["Cục khám chữa bệnh"]),
+        ("khẩn trương báo cáo Thường trực Chính phủ; Phó Giám đốc Sở Văn hóa và Thể thao Thừa Thiên-Huế, Trưởng ban",
+         ["Thường trực Chính phủ", "Sở Văn hóa và Thể thao Thừa Thiên-Huế"]),
+        ("trên Đài truyền hình Việt Nam; xin ý kiến của Tổng Liên đoàn Lao động, xin kiến nghị",
+         ["Đài truyền hình Việt Nam", "Tổng Liên đoàn Lao động"]),
+        ("tại Cục Nghệ thuật Biểu diễn và Tổng Cục du lịch; phối hợp với Chi Cục thú y tỉnh Hà Tĩnh kiểm tra",
+         ["Cục Nghệ thuật Biểu diễn", "Tổng Cục du lịch", "Chi Cục thú y tỉnh Hà Tĩnh"]),
+        ("đã chỉ đạo Ban Kiểm tra Thành ủy xác minh; do Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung "
+         "ương quyết định", ["Ban Kiểm tra Thành ủy"]),
+        # a place after its unit word that begins with a family name ("xã Thạch Tiến"), not a person
+        ("Ông Đặng Hữu Thắng, Chủ tịch UBND xã Thạch Tiến thông tin thêm; Chủ tịch UBND quận Hoàng Mai cho biết; "
+         "UBND xã Cương Gián Nguyễn Văn Ba", ["UBND xã Thạch Tiến", "UBND quận Hoàng Mai", "UBND xã Cương Gián"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

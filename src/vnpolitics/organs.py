@@ -169,6 +169,11 @@ _TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
 _MAX_PLACE_SYLLABLES = 6
 
 
+# After a family name, the rest of a person's name: two capitalised syllables, or one before a
+# pause or a capital ("Huỳnh Cách Mạng", "Vũ Bằng,"); one before a lower-case word is a place.
+_PERSON_AFTER_SURNAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}|(?=\s*(?:[,;:.()–-]|$)))")
+
+
 def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMatch | None:
     """The place that starts after `pos` in the normalised `view`, if any.
 
@@ -223,8 +228,8 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
     for m in re.compile(r"\s+(" + CAP + r"(?:['’][^\W\d_]+)?)(?!\w)").finditer(view, cursor):  # "Đắk R’lấp"
         if m.start() != end or len(syllables) == 4:
             break
-        if m.group(1) in _surnames() and (syllables or re.match(r"\s+" + CAP, view[m.end():])):
-            break  # a person's name: "UBND TP | Huỳnh Cách Mạng"
+        if m.group(1) in _surnames() and _PERSON_AFTER_SURNAME.match(view, m.end()):
+            break  # a person's name: "UBND TP | Huỳnh Cách Mạng" (not "UBND xã Thạch Tiến thông tin")
         syllables.append(m)
         end = m.end()
     if syllables:
@@ -570,8 +575,8 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
         if place is None:
             end = _before_person(view, start, end)
         if (place is None or place.name is None) and (_GENERIC_BEFORE.search(view, max(0, start - 8), start)
-                                                      or view.startswith((" các ", " cấp "), end)):
-            continue  # "các chi bộ", "các Bộ", "UBND các tỉnh", "UBND cấp huyện": a class of organs
+                                                      or view.startswith((" các ", " cấp ", ", thành phố ", "/thành phố "), end)):
+            continue  # "các chi bộ", "các Bộ", "UBND các tỉnh", "UBND cấp huyện", "UBND tỉnh, thành phố": a class
         if _inside_other_name(view, start) and not _DELEGATION_AFTER_DEPUTY.search(view, max(0, start - 20), start + 4):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy" (not "ĐBQH | Đoàn TP.Hà Nội")
         if foreign_after(view, end):
