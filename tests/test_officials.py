@@ -135,6 +135,8 @@ def test_a_title_with_its_organ_then_a_comma_and_the_named_person():
                      "quan") == {"Vũ Xuân Sáng": [("Giám đốc", "Sở Kế hoạch và Đầu tư tỉnh Yên Bái")]}
     # ... but not after a predicate or a class
     assert positions("Trong phát biểu nhậm chức Bí thư Thành ủy TP.HCM, ông Nguyễn Thiện Nhân nói") == {}
+    assert positions("thay lời Chủ tịch quận, ông Đặng Công Chúng, Chánh văn phòng HĐND&UBND đã ký") == {
+        "Đặng Công Chúng": [("Chánh văn phòng", "văn phòng HĐND&UBND")]}
     assert positions("rồi mấy ông Bộ trưởng, Thứ trưởng Tài nguyên - Môi trường, ông Võ Kim Cự, nguyên Bí thư Hà "
                      "Tĩnh cũng thôi") == {"Võ Kim Cự": [("nguyên Bí thư", "Hà Tĩnh")]}
 

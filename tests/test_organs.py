@@ -324,6 +324,12 @@ def test_harvested_vocabularies(text, expected):
         # a place after its unit word that begins with a family name ("xã Thạch Tiến"), not a person
         ("Ông Đặng Hữu Thắng, Chủ tịch UBND xã Thạch Tiến thông tin thêm; Chủ tịch UBND quận Hoàng Mai cho biết; "
          "UBND xã Cương Gián Nguyễn Văn Ba", ["UBND xã Thạch Tiến", "UBND quận Hoàng Mai", "UBND xã Cương Gián"]),
+        # Forms held-out batch 23 missed or took at first sight.
+        ("ĐB Đặng Hoài Tân truy trách nhiệm Bộ trưởng vụ tàu cá vỏ thép hư hỏng; Tổng cục Trưởng tổng cục Du lịch, "
+         "ông A", ["tổng cục Du lịch"]),
+        ("đại tá Phạm Văn Sử, Thủ trưởng Cơ quan Cảnh sát điều tra, Công an tỉnh Hòa Bình cho biết; ông Đặng Công "
+         "Chúng, Chánh văn phòng HĐND&UBND đã ký",
+         ["Cơ quan Cảnh sát điều tra", "Công an tỉnh Hòa Bình", "văn phòng HĐND&UBND"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -634,9 +634,10 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
         m = _COMMA_BEFORE.search(text, max(0, cursor - 10), cursor)
         item = by_end.get(m.start()) if m else None
         if item is not None and not (_CLAUSE_START.search(view, max(0, item.start - 4), item.start) or (
-                item.organization and not _NOT_NAMING_BEFORE.search(view, max(0, item.start - 12), item.start))):
+                item.kind and not _NOT_NAMING_BEFORE.search(view, max(0, item.start - 12), item.start))):
             # "thừa ủy quyền của Chủ tịch nước, đồng chí …": not the person's title; but "triệu tập
-            # Giám đốc Sở Kế hoạch và Đầu tư tỉnh Yên Bái, ông Vũ Xuân Sáng" is
+            # Giám đốc Sở Kế hoạch và Đầu tư tỉnh Yên Bái, ông Vũ Xuân Sáng" (an organ the grammar
+            # names, not a place: "thay lời Chủ tịch quận, ông …") is
             item = None
     while item is not None and item.start not in claimed:
         chain.insert(0, item)

@@ -396,7 +396,9 @@ def organ_grammar() -> _Grammar:
     macros: dict[str, str] = {"Cap": CAP, "Low": LOW, "Num": r"\d{1,3}", "Phong": r"(?:Phòng|(?<=rưởng )phòng)",
                               "LowPhong": r"(?<![Vv]ăn )phòng",
                               # "Vụ trưởng Vụ đại học": a unit named in lower case after its head's title
-                              "UnitAfterTitle": r"(?<=[Tt]rưởng )(?:Tổng cục|tổng cục|Cục|cục|Vụ|vụ)",
+                              # (not "Bộ trưởng | vụ tàu cá …": the unit word after its own head's title)
+                              "UnitAfterTitle": r"(?:(?<=[Tt]ổng cục [Tt]rưởng )(?:Tổng cục|tổng cục)|(?<=[Cc]ục [Tt]rưởng )"
+                                                r"(?:Cục|cục)|(?<=[Vv]ụ [Tt]rưởng )(?:Vụ|vụ))",
                               # "Chánh thanh tra tỉnh Yên Bái": the head's title holds the organ's head word
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "DirectorOf": r"(?<=[Gg]iám đốc )",
@@ -412,8 +414,9 @@ def organ_grammar() -> _Grammar:
                               "HeadOf": r"(?<=[Tt]rưởng )",
                               "Year": r"(?:19|20)\d\d",
                               "CommanderOf": r"(?<=[Tt]ư lệnh )",
-                              # a name whose parent follows in brackets ("Cơ quan CSĐT (Bộ Công an)")
-                              "BracketNext": r"(?=\s*\((?:Bộ|Công an|CA)\b)",
+                              # a name whose parent follows in brackets or after a comma or dash
+                              # ("Cơ quan CSĐT (Bộ Công an)", "Cơ quan Cảnh sát điều tra, Công an tỉnh …")
+                              "BracketNext": r"(?=\s*[(,–-]\s*(?:Bộ|Công an|CA)\b)",
                               # "Hội đá quý Việt Nam" but not an event ("Hội nghị …", "Hội chợ …")
                               "NotEvent": r"(?!(?:nghị|thảo|thi|chợ|diễn|đồng|trại|sách|hoa|làng|quán|ngộ|nhập|chẩn|đàm|họa|hoạ|viên|tụ|xuân|khỏe|khoẻ|chữ|báo|ca|giảng|trường|ý)(?!\w))",
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
