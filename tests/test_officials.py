@@ -128,6 +128,9 @@ def test_company_heads_and_names_running_into_the_next_sentence():
     assert positions("TS Nguyễn Văn Long, Chủ tịch hội đồng trường ĐH Giao thông Vận tải, cho hay") == {}
     assert positions("” Phó Chủ tịch UBND huyện Mộ Đức Vũ Nhân Bên cạnh đó, việc chuyển đổi") == {
         "Vũ Nhân": [("Phó Chủ tịch", "UBND huyện Mộ Đức")]}
+    assert positions("Thứ trưởng Bộ NN&PTNT Trần Thanh Nam Kết luận Hội nghị") == {
+        "Trần Thanh Nam": [("Thứ trưởng", "Bộ NN&PTNT")]}
+    assert positions("bị cáo Đặng Thị Ngợi (nguyên Giám đốc xí nghiệp kinh doanh chế biến thủy sản)") == {}
 
 
 def test_a_title_with_its_organ_then_a_comma_and_the_named_person():

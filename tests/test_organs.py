@@ -330,6 +330,15 @@ def test_harvested_vocabularies(text, expected):
         ("đại tá Phạm Văn Sử, Thủ trưởng Cơ quan Cảnh sát điều tra, Công an tỉnh Hòa Bình cho biết; ông Đặng Công "
          "Chúng, Chánh văn phòng HĐND&UBND đã ký",
          ["Cơ quan Cảnh sát điều tra", "Công an tỉnh Hòa Bình", "văn phòng HĐND&UBND"]),
+        # Forms held-out batch 24 missed at first sight.
+        ("thuộc Quân chủng Phòng không Không quân đưa ra; thuộc quân chủng Phòng không-Không quân; của QĐND Việt "
+         "Nam. báo cáo Bộ chính trị và Quốc hội",
+         ["Quân chủng Phòng không Không quân", "quân chủng Phòng không-Không quân", "QĐND Việt Nam", "Bộ chính trị",
+          "Quốc hội"]),
+        ("ông Dương Tất Thắng, Phó Chủ tịch tỉnh Hà Tĩnh kiêm Trưởng ban Quản lý khu kinh tế Hà Tĩnh cho biết",
+         ["ban Quản lý khu kinh tế Hà Tĩnh"]),
+        ("Ngày 26/6, Cơ quan Cảnh sát điều tra (CSĐT), Bộ Công an ra quyết định",
+         ["Cơ quan Cảnh sát điều tra", "Bộ Công an"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):
