@@ -144,6 +144,21 @@ def test_a_title_with_its_organ_then_a_comma_and_the_named_person():
                      "Tĩnh cũng thôi") == {"Võ Kim Cự": [("nguyên Bí thư", "Hà Tĩnh")]}
 
 
+def test_batch_25_forms():
+    # "thừa ủy quyền Thủ tướng" is on behalf of the Prime Minister, not "Quyền Thủ tướng"
+    assert positions("Thừa ủy quyền Thủ tướng Chính phủ, Bộ trưởng Bộ Tài chính Đinh Tiến Dũng trình bày trước "
+                     "Quốc hội") == {"Đinh Tiến Dũng": [("Bộ trưởng", "Bộ Tài chính")]}
+    assert positions("TTND Nguyễn Xuân Hướng, nguyên Chủ tịch Hội Đông Y Việt Nam khẳng định") == {
+        "Nguyễn Xuân Hướng": [("nguyên Chủ tịch", "Hội Đông Y Việt Nam")]}
+    assert positions("PGS.TS A, Đại học Quốc gia Hà Nội, Chủ tịch Hội Thiên nhiên và môi trường biển Việt Nam") == {}
+    assert positions("Tổng Giám đốc Lê Kim Thành nói PMU Đường sắt nhiều đổi thay") == {}
+    text = ("thi hành kỷ luật đồng chí Đinh La Thăng, Ủy viên Bộ Chính trị, Bí thư Thành ủy TP.HCM, nguyên Bí thư Đảng "
+            "ủy, nguyên Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí quốc gia Việt Nam và nghe đồng chí Đinh La Thăng "
+            "phát biểu ý kiến")
+    assert positions(text) == {"Đinh La Thăng": [("Ủy viên", "Bộ Chính trị"), ("Bí thư", "Thành ủy TP.HCM"),
+                                                 ("nguyên Bí thư", "Đảng ủy")]}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -339,6 +339,11 @@ def test_harvested_vocabularies(text, expected):
          ["ban Quản lý khu kinh tế Hà Tĩnh"]),
         ("Ngày 26/6, Cơ quan Cảnh sát điều tra (CSĐT), Bộ Công an ra quyết định",
          ["Cơ quan Cảnh sát điều tra", "Bộ Công an"]),
+        # Forms held-out batch 25 missed at first sight.
+        ("Bằng khen của UBND tỉnh Hà Nam./. Chủ tịch Hội hàng không - vũ trụ Việt Nam, Chủ tịch Hội Thiên nhiên và "
+         "môi trường biển Việt Nam cho rằng; nguyên Chủ tịch Hội Đông Y Việt Nam khẳng định",
+         ["UBND tỉnh Hà Nam", "Hội hàng không - vũ trụ Việt Nam", "Hội Thiên nhiên và môi trường biển Việt Nam",
+          "Hội Đông Y Việt Nam"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -324,6 +324,9 @@ def _before_a_name(view: str, start: int, end: int) -> int:
     if not runs:
         return end
     cut = runs[0].start()
+    honorific = _honorific_re().search(view[max(start, cut - 30):cut])
+    if honorific:  # "… Tập đoàn Dầu khí quốc gia Việt Nam và nghe | đồng chí Đinh La Thăng": a new mention
+        cut = max(start, cut - 30) + honorific.start()
     while cut > start and view[cut - 1] == " ":
         cut -= 1
     return cut
@@ -370,6 +373,8 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
             continue  # "Bệnh viện Đa khoa tỉnh | Hà Tĩnh": a known place after its unit word
         if view[start:end] in _foreign_people():
             continue  # "Thủ tướng Lý Khắc Cường": a foreign leader named in Sino-Vietnamese
+        if view[start:end] in _provinces():
+            continue  # "Đại học Quốc gia Hà Nội, Chủ tịch Hội …": a province, not a person
         honorific = _honorific_re().search(view[max(0, start - 30):start])
         if honorific:
             if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
@@ -444,6 +449,12 @@ _AFTER_ITEM = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+[-–]\s*|\s*[-–]\s+|\
 def _one_word_honorifics() -> frozenset[str]:
     """Capitalised one-word honorifics that can open a run of capitals ("ĐB Trần Đăng Ninh")."""
     return frozenset(h for h in _honorifics() if " " not in h and h[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    return frozenset(line.partition("\t")[0] for name_file in ("places.tsv", "places_extra.tsv")
+                     for line in vocabulary("organs", name_file) if line.endswith("\tprovince"))
 
 
 @lru_cache(maxsize=1)
@@ -649,11 +660,13 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
     if after_comma and chain and _NOT_NAMING_BEFORE.search(view, max(0, chain[0].start - 12), chain[0].start):
         claimed.difference_update(it.start for it in chain)
         return []  # "mấy ông Bộ trưởng, Thứ trưởng Tài nguyên - Môi trường, ông Võ Kim Cự"
+    if len(chain) == 1 and chain[0].organization is None and _COMPANY_TITLE.search(chain[0].title):
+        return []  # "Tổng Giám đốc Lê Kim Thành nói PMU …": a general director alone heads a company
     return [it for it in chain if it.official]
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“”–-])\s*$")
-_POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với)\s+$")
+_POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với|quyền)\s+$")  # "thừa ủy quyền Thủ tướng Chính phủ, Bộ trưởng …"
 # Before a title that is a predicate's object or a class, not a naming ("nhậm chức Bí thư …, ông A",
 # "mấy ông Bộ trưởng, Thứ trưởng …, ông A").
 _NOT_NAMING_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|chức|làm|là|ông|bà|các|mấy|những)\s+$")

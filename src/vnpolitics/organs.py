@@ -165,7 +165,7 @@ _UNIT_WORDS = (
 # Abbreviated unit words, glued to the name by their dot ("UBND Q.Ngũ Hành Sơn", "Chi cục Thuế Q.1").
 _DOTTED_UNITS = ("Q", "P", "H", "TT")
 _UNIT_RE = re.compile(r"\s+(" + _alternation(_UNIT_WORDS + _DOTTED_UNITS) + r")(?!\w)")
-_TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!]+)")
+_TOKEN_RE = re.compile(r"\s+([^\s,;:()“”\"'?!/]+)")  # "tỉnh Hà Nam./." ends at the slash
 _MAX_PLACE_SYLLABLES = 6
 
 
@@ -725,7 +725,8 @@ def _before_person(view: str, start: int, end: int) -> int:
     cuts = []
     for k in range(2, len(words)):
         following = words[k + 1].group(0) if k + 1 < len(words) else (re.match(r"\s+(\S+)", view[end:]) or [None, ""])[1]
-        if words[k].group(0) in _surnames() and re.match(CAP, following):
+        if (words[k].group(0) in _surnames() and re.match(CAP, following)
+                and view[start + words[k].end():end].strip() != "Việt Nam"):  # "Hội Đông Y Việt Nam"
             if view[start + words[k].start():end] in _places()[0]:
                 return end  # "… Hồ Chí Minh" is a place, not a person
             cuts.append(k)
@@ -824,7 +825,7 @@ def _title_table() -> tuple[re.Pattern, dict[str, str]]:
         word, _, where = line.partition("\t")
         places[where].append(word)
     regex = re.compile(
-        r"(?<!\w)(?<!Phủ )(?:(?P<before>" + _alternation(places["before"]) + r")\s+)?"  # not "Phủ Chủ tịch" (a palace)
+        r"(?<!\w)(?<!Phủ )(?<![ủỦ]y )(?<![uU]ỷ )(?:(?P<before>" + _alternation(places["before"]) + r")\s+)?"  # not "Phủ Chủ tịch" (a palace), "ủy quyền" (on behalf)
         r"(?:(?P<deputy>" + _alternation(places["deputy"]) + r")\s+)?"
         r"(?P<base>" + _alternation(uses) + r")"
         r"(?:\s+(?P<after>" + _alternation(places["after"]) + r"))?(?!\w)"
