@@ -159,6 +159,14 @@ def test_batch_25_forms():
                                                  ("nguyên Bí thư", "Đảng ủy")]}
 
 
+def test_foreign_names_and_councils_outside_the_organs():
+    assert positions("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân cũng đã gửi điện mừng tới ông Michael Pence, Chủ tịch "
+                     "Thượng viện và ông Paul Ryan, Chủ tịch Hạ viện Hoa Kỳ.") == {
+        "Nguyễn Thị Kim Ngân": [("Chủ tịch", "Quốc hội")]}
+    assert positions("GS.TS Phạm Quang Minh, Chủ tịch Hội đồng Khoa học Chương trình Nghiên cứu Internet và Xã hội, "
+                     "Hiệu trưởng ĐH Khoa học") == {}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

@@ -344,6 +344,10 @@ def test_harvested_vocabularies(text, expected):
          "môi trường biển Việt Nam cho rằng; nguyên Chủ tịch Hội Đông Y Việt Nam khẳng định",
          ["UBND tỉnh Hà Nam", "Hội hàng không - vũ trụ Việt Nam", "Hội Thiên nhiên và môi trường biển Việt Nam",
           "Hội Đông Y Việt Nam"]),
+        # Forms held-out batch 26 missed at first sight.
+        ("ông Nguyễn Chí Hiến, Phó Chủ tịch ủy ban nhân dân tỉnh Phú Yên giao; Phó Chủ tịch Hội Khoa học Công nghệ "
+         "Tàu thủy Việt Nam; tại đoàn Hải Phòng, Thủ tướng; Đại biểu Quốc hội Nguyễn Chiến (đoàn Hà Nội) - Phó",
+         ["ủy ban nhân dân tỉnh Phú Yên", "Hội Khoa học Công nghệ Tàu thủy Việt Nam", "đoàn Hải Phòng"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -376,6 +376,8 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
         if view[start:end] in _provinces():
             continue  # "Đại học Quốc gia Hà Nội, Chủ tịch Hội …": a province, not a person
         honorific = _honorific_re().search(view[max(0, start - 30):start])
+        if syllables[0] not in _surnames() and all(w.isascii() for w in syllables):
+            continue  # "ông Michael Pence, Chủ tịch Thượng viện": a foreign name (not annotated)
         if honorific:
             if len(syllables) >= 2:  # one syllable is a short mention ("ông Kiên"), linked later
                 names.append((start, end, honorific.group(1)))

@@ -412,6 +412,7 @@ def organ_grammar() -> _Grammar:
                               # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
                               "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
                               "HeadOf": r"(?<=[Tt]rưởng )",
+                              "AtDelegation": r"(?<=tại )",
                               "Year": r"(?:19|20)\d\d",
                               "CommanderOf": r"(?<=[Tt]ư lệnh )",
                               # a name whose parent follows in brackets or after a comma or dash
@@ -426,7 +427,7 @@ def organ_grammar() -> _Grammar:
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
-                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""],
+                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
