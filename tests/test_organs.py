@@ -348,6 +348,12 @@ def test_harvested_vocabularies(text, expected):
         ("ông Nguyễn Chí Hiến, Phó Chủ tịch ủy ban nhân dân tỉnh Phú Yên giao; Phó Chủ tịch Hội Khoa học Công nghệ "
          "Tàu thủy Việt Nam; tại đoàn Hải Phòng, Thủ tướng; Đại biểu Quốc hội Nguyễn Chiến (đoàn Hà Nội) - Phó",
          ["ủy ban nhân dân tỉnh Phú Yên", "Hội Khoa học Công nghệ Tàu thủy Việt Nam", "đoàn Hải Phòng"]),
+        # Forms held-out batch 27 missed or took at first sight.
+        ("phiên họp UB Thường vụ QH thứ 10; Trưởng ban Văn hóa HĐND TP Hà Nội cho biết; giao cho Văn phòng UBND "
+         "tỉnh 1 chiếc; UBND Quận 1; được sự ủy quyền của hai Chính phủ",
+         ["UB Thường vụ QH", "ban Văn hóa HĐND TP Hà Nội", "Văn phòng UBND tỉnh", "UBND Quận 1"]),
+        ("Trưởng ban Chỉ đạo phòng, chống tội phạm của Chính phủ, đề nghị Chánh án TAND Tối cao, Viện trưởng VKSND "
+         "Tối cao xem xét", ["ban Chỉ đạo phòng, chống tội phạm của Chính phủ", "TAND Tối cao", "VKSND Tối cao"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

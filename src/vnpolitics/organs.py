@@ -221,7 +221,7 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
         return None
     # Numbered units ("Phường 5", "Quận 1") and unknown names after a unit word.
     number = re.compile(r"\s+(\d{1,2}|[IVX]{1,4})(?!\w)").match(view, cursor)
-    if number:
+    if number and unit.casefold() not in ("tỉnh", "thành phố", "tp", "tp."):  # not "UBND tỉnh | 1 chiếc"
         return PlaceMatch(pos, number.end(), number.group(1), number.start(1), unit)
     syllables = []
     end = cursor
@@ -743,7 +743,7 @@ def _before_person(view: str, start: int, end: int) -> int:
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
 # "các Bộ", "40 Sở GD-ĐT"; "Ủy ban liên Chính phủ", "Nhà Quốc hội" (a building) name no organ.
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|Nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|hai|Nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
 
 
 # A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
