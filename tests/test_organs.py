@@ -354,6 +354,11 @@ def test_harvested_vocabularies(text, expected):
          ["UB Thường vụ QH", "ban Văn hóa HĐND TP Hà Nội", "Văn phòng UBND tỉnh", "UBND Quận 1"]),
         ("Trưởng ban Chỉ đạo phòng, chống tội phạm của Chính phủ, đề nghị Chánh án TAND Tối cao, Viện trưởng VKSND "
          "Tối cao xem xét", ["ban Chỉ đạo phòng, chống tội phạm của Chính phủ", "TAND Tối cao", "VKSND Tối cao"]),
+        # Forms held-out batch 28 missed at first sight.
+        ("Phó Cục trưởng C67 cho biết; Cục trưởng Cục quản lý chất lượng giáo dục, Bộ GD&ĐT đánh giá; Bộ trưởng Bộ "
+         "Công Thương Việt Nam Trần Tuấn Anh; Cục thi hành án dân sự TP.HCM cho biết; số C67 của nhà",
+         ["C67", "Cục quản lý chất lượng giáo dục", "Bộ GD&ĐT", "Bộ Công Thương Việt Nam",
+          "Cục thi hành án dân sự TP.HCM"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

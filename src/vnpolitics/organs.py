@@ -412,6 +412,7 @@ def organ_grammar() -> _Grammar:
                               # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
                               "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
                               "HeadOf": r"(?<=[Tt]rưởng )",
+                              "DeptCodeAfterTitle": r"(?<=[Cc]ục trưởng )",
                               "AtDelegation": r"(?<=tại )",
                               "Year": r"(?:19|20)\d\d",
                               "CommanderOf": r"(?<=[Tt]ư lệnh )",
@@ -427,7 +428,7 @@ def organ_grammar() -> _Grammar:
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
-                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""],
+                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""], "DeptCodeAfterTitle": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
@@ -656,12 +657,13 @@ def _name_run_end(view: str, end: int, start: int | None = None) -> int | None:
     return best
 
 
-_BRACKET_NEXT = re.compile(r"\s*\((?=[A-ZĐ])")
+_BRACKET_NEXT = re.compile(r"\s*\((?=[A-ZĐ])|\s*[,–-]\s*(?=Bộ |Tổng cục )")
 
 
 def _run_to_bracket(view: str, end: int) -> int | None:
     """The end of two to four more lower-case words of a name that reach a bracket holding a
-    parent organ or an abbreviation ("Cục An ninh | kinh tế nông thôn (Bộ Công an)"), or None."""
+    parent organ or an abbreviation, or its parent ministry after a comma ("Cục An ninh | kinh tế
+    nông thôn (Bộ Công an)", "Cục quản lý chất lượng | giáo dục, Bộ GD&ĐT"), or None."""
     cursor = end
     for n in range(4):
         m = _RUN_WORD.match(view, cursor)
