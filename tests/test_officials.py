@@ -168,6 +168,12 @@ def test_foreign_names_and_councils_outside_the_organs():
                      "Hiệu trưởng ĐH Khoa học") == {}
 
 
+def test_batch_29_forms():
+    assert positions("Báo cáo với Tổ công tác Thủ tướng Chính phủ, Chủ tịch Tập đoàn Dệt may Việt Nam Trần Quang "
+                     "Nghị cam kết") == {}
+    assert positions("Trang tin của Bộ Tư lệnh Thái Bình Dương Mỹ ngày 8/6 cho biết") == {}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

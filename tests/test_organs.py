@@ -359,6 +359,10 @@ def test_harvested_vocabularies(text, expected):
          "Công Thương Việt Nam Trần Tuấn Anh; Cục thi hành án dân sự TP.HCM cho biết; số C67 của nhà",
          ["C67", "Cục quản lý chất lượng giáo dục", "Bộ GD&ĐT", "Bộ Công Thương Việt Nam",
           "Cục thi hành án dân sự TP.HCM"]),
+        # Forms held-out batch 29 missed or took at first sight.
+        ("Chủ tịch Hiệp Hội Xăng Dầu Việt Nam; Báo cáo với Tổ công tác Thủ tướng Chính phủ, Chủ tịch; Phó Chủ tịch "
+         "UBND xã Cao Nhân (Thủy Nguyên, Hải Phòng) - xác nhận",
+         ["Tổ công tác", "Chính phủ", "UBND xã Cao Nhân"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

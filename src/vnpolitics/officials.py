@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .organs import CAP, CENTRAL_COMMITTEE, find_organs_and_titles, foreign_after, match_place, ministry_after, vocabulary
+from .organs import _not_places
 from .organs import surnames as _surnames
 from .organs import normalize
 
@@ -373,6 +374,8 @@ def find_person_names(text: str, organs=None, titles=None) -> list[tuple[int, in
             continue  # "Bệnh viện Đa khoa tỉnh | Hà Tĩnh": a known place after its unit word
         if view[start:end] in _foreign_people():
             continue  # "Thủ tướng Lý Khắc Cường": a foreign leader named in Sino-Vietnamese
+        if any(view.startswith(name, start) for name in _not_places()):
+            continue  # "Bộ Tư lệnh Thái Bình Dương Mỹ": an ocean, not a person
         if view[start:end] in _provinces():
             continue  # "Đại học Quốc gia Hà Nội, Chủ tịch Hội …": a province, not a person
         honorific = _honorific_re().search(view[max(0, start - 30):start])
@@ -657,7 +660,7 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
         claimed.add(item.start)
         m = _LINK_BEFORE.search(text, max(0, item.start - 20), item.start)
         item = by_end.get(m.start()) if m else None
-        if item is not None and _POSSESSIVE_BEFORE.search(view, max(0, item.start - 6), item.start):
+        if item is not None and _POSSESSIVE_BEFORE.search(view, max(0, item.start - 14), item.start):
             break  # "chất vấn của Bộ trưởng Bộ NN&PTNT, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân"
     if after_comma and chain and _NOT_NAMING_BEFORE.search(view, max(0, chain[0].start - 12), chain[0].start):
         claimed.difference_update(it.start for it in chain)
@@ -668,7 +671,8 @@ def _chain_before(text: str, view: str, start: int, items: list[_Item], claimed:
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“”–-])\s*$")
-_POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với|quyền)\s+$")  # "thừa ủy quyền Thủ tướng Chính phủ, Bộ trưởng …"
+# "thừa ủy quyền Thủ tướng Chính phủ, Bộ trưởng …", "Tổ công tác Thủ tướng Chính phủ, Chủ tịch Tập đoàn …"
+_POSSESSIVE_BEFORE = re.compile(r"(?<!\w)(?:của|với|quyền|[Tt]ổ công tác)\s+$")
 # Before a title that is a predicate's object or a class, not a naming ("nhậm chức Bí thư …, ông A",
 # "mấy ông Bộ trưởng, Thứ trưởng …, ông A").
 _NOT_NAMING_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|chức|làm|là|ông|bà|các|mấy|những)\s+$")

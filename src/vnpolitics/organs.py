@@ -170,8 +170,8 @@ _MAX_PLACE_SYLLABLES = 6
 
 
 # After a family name, the rest of a person's name: two capitalised syllables, or one before a
-# pause or a capital ("Huỳnh Cách Mạng", "Vũ Bằng,"); one before a lower-case word is a place.
-_PERSON_AFTER_SURNAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}|(?=\s*(?:[,;:.()–-]|$)))")
+# pause or a capital ("Huỳnh Cách Mạng", "Vũ Bằng,"); one before a lower-case word or a bracket is a place.
+_PERSON_AFTER_SURNAME = re.compile(rf"\s+{CAP}(?:\s+{CAP}|(?=\s*(?:[,;:.)–-]|$)))")  # not "xã Cao Nhân (Thủy Nguyên"
 
 
 def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMatch | None:
@@ -412,6 +412,8 @@ def organ_grammar() -> _Grammar:
                               # "ĐBQH Đoàn TP.Hà Nội": a deputy's delegation named by its place
                               "DelegationOf": r"(?<=ĐBQH )|(?<=[Đđ]ại biểu Quốc hội )",
                               "HeadOf": r"(?<=[Tt]rưởng )",
+                              "NotHiep": r"(?<![Hh]iệp )",  # "Hiệp Hội Xăng Dầu Việt Nam" is an association
+                              "PMNext": r"(?=\s+(?:của\s+)?Thủ tướng)",
                               "DeptCodeAfterTitle": r"(?<=[Cc]ục trưởng )",
                               "AtDelegation": r"(?<=tại )",
                               "Year": r"(?:19|20)\d\d",
@@ -428,7 +430,7 @@ def organ_grammar() -> _Grammar:
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
                                  "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
-                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""], "DeptCodeAfterTitle": [""],
+                                 "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""], "DeptCodeAfterTitle": [""], "NotHiep": [""], "PMNext": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
         macros[name] = _unit_alternation(words, strict_first=name in _STRICT_FIRST)
