@@ -174,6 +174,14 @@ def test_batch_29_forms():
     assert positions("Trang tin của Bộ Tư lệnh Thái Bình Dương Mỹ ngày 8/6 cho biết") == {}
 
 
+def test_stop_words_inside_names():
+    assert positions("nhờ đặt mìn nhà Giám đốc Công an tỉnh Thái Nguyên Nguyễn Như Tuấn, nhưng bị từ chối.") == {
+        "Nguyễn Như Tuấn": [("Giám đốc", "Công an tỉnh Thái Nguyên")]}
+    assert positions("Thiếu tướng Từ Hồng Sơn, Giám đốc Công an tỉnh Quảng Bình đã tặng hoa") == {
+        "Từ Hồng Sơn": [("Giám đốc", "Công an tỉnh Quảng Bình")]}
+    assert positions("ông Bùi Xuân Hòa, Giám đốc điều hành CLB SHB Đà Nẵng cũng") == {}
+
+
 def test_a_person_without_position_is_not_an_official():
     assert extract_officials("Tổng Bí thư đến thăm bà Nông Thị Mọn, hộ nghèo ở xã Sĩ Bình.") == []
 

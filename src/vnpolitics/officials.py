@@ -411,8 +411,12 @@ def _name_runs(view: str, blocked: set[int]):
         for syllable in re.finditer(r"\S+", m.group(0)):
             s, e = m.start() + syllable.start(), m.start() + syllable.end()
             word = syllable.group(0)
-            # A stop word right before punctuation is a name's last syllable ("Cao Đức Phát,").
-            stop = word in _name_stops() and not _PUNCTUATION_NEXT.match(view, e)
+            # A stop word right before punctuation is a name's last syllable ("Cao Đức Phát,"), one
+            # after a lone family name and before more of the name its middle ("Nguyễn Như Tuấn"), one
+            # that is a family name after an honorific its first ("Thiếu tướng Từ Hồng Sơn").
+            stop = (word in _name_stops() and not _PUNCTUATION_NEXT.match(view, e)
+                    and not (len(run) == 1 and view[run[0][0]:run[0][1]] in _surnames() and e < m.end())
+                    and not (not run and word in _surnames() and _honorific_re().search(view[max(0, s - 30):s])))
             if s in blocked or stop or (glued and s == m.start()):
                 if run:
                     yield run[0][0], run[-1][1]
