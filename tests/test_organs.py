@@ -363,6 +363,9 @@ def test_harvested_vocabularies(text, expected):
         ("Chủ tịch Hiệp Hội Xăng Dầu Việt Nam; Báo cáo với Tổ công tác Thủ tướng Chính phủ, Chủ tịch; Phó Chủ tịch "
          "UBND xã Cao Nhân (Thủy Nguyên, Hải Phòng) - xác nhận",
          ["Tổ công tác", "Chính phủ", "UBND xã Cao Nhân"]),
+        # Forms held-out batch 31 missed or took at first sight.
+        ("chuyên viên Vụ Quan hệ quốc tế đến công tác; Viện trưởng Viện Khoa học Hình sự Bộ công an cho biết; "
+         "Viện trưởng Viện Kiểm sát nhân dân Tối cao", ["Vụ Quan hệ quốc tế", "Viện Kiểm sát nhân dân Tối cao"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

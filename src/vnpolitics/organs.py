@@ -693,8 +693,9 @@ _DELEGATION_AFTER_DEPUTY = re.compile(r"(?:ĐBQH|[Đđ]ại biểu Quốc hội)
 
 
 # Bodies whose names run over a few words before an organ's name inside them ("Nhóm nữ đại biểu
-# | Quốc hội Việt Nam", "Trường Đại học Kỹ thuật-Hậu cần | Công an nhân dân").
-_LONG_NAME_HEAD = re.compile(r"(?<!\w)(?:Nhóm|Thư viện|Nhà xuất bản|Trường Đại học|Trường ĐH|Học viện|Bảo tàng)"
+# | Quốc hội Việt Nam", "Trường Đại học Kỹ thuật-Hậu cần | Công an nhân dân", "Viện Khoa học Hình sự | Bộ
+# Công an").
+_LONG_NAME_HEAD = re.compile(r"(?<!\w)(?:Nhóm|Thư viện|Nhà xuất bản|Trường Đại học|Trường ĐH|Học viện|Bảo tàng|Viện(?!\s+[Tt]rưởng))"
                              r"((?:[\s-]+[^\W\d_]+){0,4})\s+$")
 
 
