@@ -366,6 +366,10 @@ def test_harvested_vocabularies(text, expected):
         # Forms held-out batch 31 missed or took at first sight.
         ("chuyên viên Vụ Quan hệ quốc tế đến công tác; Viện trưởng Viện Khoa học Hình sự Bộ công an cho biết; "
          "Viện trưởng Viện Kiểm sát nhân dân Tối cao", ["Vụ Quan hệ quốc tế", "Viện Kiểm sát nhân dân Tối cao"]),
+        # Forms held-out batch 32 missed or took at first sight.
+        ("cùng Hội người Việt Nam \"Đoàn kết\" và; Chủ tịch CĐ Y tế Việt Nam Trần Thị Bích Hằng; Công đoàn Giáo "
+         "dục Việt Nam; Tổng Bí thư Nguyễn Phú Trọng Ban Bí Thư Trung ương Đảng đã họp; Chính ủy Bộ tư lệnh TP.HCM",
+         ["CĐ Y tế Việt Nam", "Công đoàn Giáo dục Việt Nam", "Ban Bí Thư Trung ương Đảng", "Bộ tư lệnh TP.HCM"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -421,8 +421,9 @@ def organ_grammar() -> _Grammar:
                               # a name whose parent follows in brackets or after a comma or dash
                               # ("Cơ quan CSĐT (Bộ Công an)", "Cơ quan Cảnh sát điều tra, Công an tỉnh …")
                               "BracketNext": r"(?=(?:\s*\([A-ZĐ]{2,8}\))?\s*[(,–-]\s*(?:Bộ|Công an|CA)\b)",
-                              # "Hội đá quý Việt Nam" but not an event ("Hội nghị …", "Hội chợ …")
-                              "NotEvent": r"(?!(?:nghị|thảo|thi|chợ|diễn|đồng|trại|sách|hoa|làng|quán|ngộ|nhập|chẩn|đàm|họa|hoạ|viên|tụ|xuân|khỏe|khoẻ|chữ|báo|ca|giảng|trường|ý)(?!\w))",
+                              # "Hội đá quý Việt Nam" but not an event ("Hội nghị …", "Hội chợ …") nor a
+                              # diaspora association ("Hội người Việt Nam …")
+                              "NotEvent": r"(?!(?:nghị|thảo|thi|chợ|diễn|đồng|trại|sách|hoa|làng|quán|ngộ|nhập|chẩn|đàm|họa|hoạ|viên|tụ|xuân|khỏe|khoẻ|chữ|báo|ca|giảng|trường|ý|người)(?!\w))",
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
                               # a word that names nothing alone when a name follows ("Mặt trận | Fatah")
                               "Bare": rf"(?!\s+{CAP})",
