@@ -749,7 +749,7 @@ def _before_person(view: str, start: int, end: int) -> int:
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
 # "các Bộ", "40 Sở GD-ĐT"; "Ủy ban liên Chính phủ", "Nhà Quốc hội" (a building) name no organ.
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|hai|Nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|hai|Nhà|[Tt]òa nhà|[Tt]oà nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
 
 
 # A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
