@@ -132,6 +132,8 @@ def test_company_heads_and_names_running_into_the_next_sentence():
         "Trần Thanh Nam": [("Thứ trưởng", "Bộ NN&PTNT")]}
     assert positions("bị cáo Đặng Thị Ngợi (nguyên Giám đốc xí nghiệp kinh doanh chế biến thủy sản)") == {}
     assert positions("Trần Văn Hoàng (SN 1975), Giám đốc chi nhánh Văn phòng đăng ký đất đai tại Phú Quốc") == {}
+    # batch 34: a power company ("điện lực Hai Bà Trưng") is no organ
+    assert positions("Sáng nay, ông Lương Văn Quý, Giám đốc điện lực Hai Bà Trưng cho biết") == {}
 
 
 def test_a_title_with_its_organ_then_a_comma_and_the_named_person():
