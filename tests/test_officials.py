@@ -132,6 +132,13 @@ def test_company_heads_and_names_running_into_the_next_sentence():
         "Trần Thanh Nam": [("Thứ trưởng", "Bộ NN&PTNT")]}
     assert positions("bị cáo Đặng Thị Ngợi (nguyên Giám đốc xí nghiệp kinh doanh chế biến thủy sản)") == {}
     assert positions("Trần Văn Hoàng (SN 1975), Giám đốc chi nhánh Văn phòng đăng ký đất đai tại Phú Quốc") == {}
+    # batch 35: a body known by an acronym in the chain does not end it ...
+    assert positions("ông Vũ Nhữ Thăng, Chủ tịch SFOM, Vụ trưởng Vụ Hợp tác Quốc tế (Bộ Tài chính) cho biết") == {
+        "Vũ Nhữ Thăng": [("Vụ trưởng", "Vụ Hợp tác Quốc tế")]}
+    # ... nor does it give the title before a name a holder
+    assert positions("Chủ tịch kiêm Tổng giám đốc VNG Lê Hồng Minh và Phó chủ tịch sàn chứng khoán") == {}
+    assert positions("Ông Võ Văn Hoan, Chánh VP UBND TP.HCM cho biết") == {
+        "Võ Văn Hoan": [("Chánh VP", "VP UBND TP.HCM")]}
     # batch 34: a power company ("điện lực Hai Bà Trưng") is no organ
     assert positions("Sáng nay, ông Lương Văn Quý, Giám đốc điện lực Hai Bà Trưng cho biết") == {}
 

@@ -382,6 +382,12 @@ def test_harvested_vocabularies(text, expected):
          "Thuế tỉnh Nghệ An; Phó Bí thư Đảng bộ, Bí thư Chi bộ khoa Sản; theo chủ trương của Ngân hàng nhà nước, khi",
          ["Chi bộ", "Đảng bộ Viện Kiểm sát nhân dân tỉnh Quảng Trị", "Đảng bộ Cục Thuế tỉnh Nghệ An", "Đảng bộ",
           "Chi bộ khoa Sản", "Ngân hàng nhà nước"]),
+        # Forms held-out batch 35 missed or took at first sight.
+        ("Phó Chủ tịch UBND TP Hồ Kỳ Minh cho biết; Hồi tháng 3/2017 Bộ Tài chính đã trình; hơn 19.200 Công đoàn "
+         "cơ sở; lãnh đạo Cục Hàng không phải; Chánh VP UBND TP.HCM cho biết; dự tọa đàm với Phòng Thương mại Hoa "
+         "kỳ và; cảm ơn Đảng ủy Khối các Cơ quan trung ương tổ chức; nguyên Chánh TTGT (thuộc Sở GTVT Cần Thơ)",
+         ["UBND TP", "Bộ Tài chính", "Cục Hàng không", "VP UBND TP.HCM", "Đảng ủy Khối các Cơ quan trung ương",
+          "TTGT", "Sở GTVT Cần Thơ"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -196,9 +196,14 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
                 items.append(_Item(s, place.end, title.position, text[ps:place.end], position_end))
                 continue
         # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
-        unknown = (_ACRONYM_AFTER.match(view, position_end) or _unknown_body().match(view, position_end)
-                   or _BRAND_AFTER.match(view, position_end) or _company_head(view, title.base, position_end))
-        items.append(_Item(s, position_end, title.position, None, position_end, official=not unknown))
+        named = _ACRONYM_AFTER.match(view, position_end) or _BRAND_AFTER.match(view, position_end)
+        unknown = (named or _unknown_body().match(view, position_end)
+                   or _company_head(view, title.base, position_end))
+        # "ông A, Chủ tịch SFOM, Vụ trưởng …": the body's name is part of the item, so the chain goes on
+        # (not "Tổng giám đốc VNG Lê Hồng Minh", a title before the name).
+        chained = named and view.startswith(",", named.end())
+        items.append(_Item(s, named.end() if chained else position_end, title.position, None, position_end,
+                           official=not unknown))
     items = [replace(it, official=False) if _NUMBER_BEFORE.search(view, max(0, it.start - 8), it.start) else it
              for it in items]
     # "Phó Chủ tịch - Tổng Thư ký Ủy ban T.Ư MTTQ", "Phó chủ tịch kiêm Tổng thư ký UB…": a

@@ -214,6 +214,8 @@ def match_place(view: str, pos: int, *, unit_required: bool = False) -> PlaceMat
     elif unit_required:
         return None
     known = _longest_known(view, cursor, every if unit else major)
+    if known and unit and known[0] in _surnames() and _PERSON_AFTER_SURNAME.match(view, known[1]):
+        known = None  # "UBND TP | Hồ Kỳ Minh": a person, not the township "Hồ"
     if known:
         name_start = cursor + len(view[cursor:]) - len(view[cursor:].lstrip())
         return PlaceMatch(pos, known[1], known[0], name_start, unit)
@@ -587,9 +589,9 @@ def _organ_candidates(view: str) -> list[tuple[int, int, str, PlaceMatch | None]
             continue  # "các chi bộ", "các Bộ", "UBND các tỉnh", "UBND cấp huyện", "UBND tỉnh, thành phố": a class
         if _inside_other_name(view, start) and not _DELEGATION_AFTER_DEPUTY.search(view, max(0, start - 20), start + 4):
             continue  # "Thư viện Công an nhân dân", "Đại tướng Phòng Phong Huy" (not "ĐBQH | Đoàn TP.Hà Nội")
-        if foreign_after(view, end):
+        if foreign_after(view, end) or (place is None and _ends_with_country(view, start, end)):
             foreign.add(start)
-            continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào": a foreign body
+            continue  # "Quốc hội Cuba", "Bộ Y tế công cộng Lào", "Phòng Thương mại Hoa kỳ": a foreign body
         found.append((start, end, rule.kind, place, rule.heads))
     # ... and no shorter organ at its start ("Ban Chấp hành | Trung ương Đảng Cộng sản Trung Quốc").
     return [c for c in found if c[0] not in foreign]
@@ -712,6 +714,26 @@ def _foreign_after() -> re.Pattern:
     return re.compile(rf"(?:\s+(?:{state}|{between})){{0,3}}\s+(?:{names})(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _country() -> re.Pattern:
+    names = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(vocabulary("organs", "countries.txt"),
+                                                                          key=len, reverse=True))
+    return re.compile(rf"(?:{names})(?!\w)")
+
+
+def _ends_with_country(view: str, start: int, end: int) -> bool:
+    """Whether an organ's name as matched ends with a country of two words or more, or with the
+    start of one ("Phòng Thương mại Hoa kỳ", "Phòng Thương mại Hoa | Kỳ"); not a friendship
+    association ("Hội Hữu nghị Việt Nam - Hàn Quốc") nor a place ("xã Thuần Mỹ")."""
+    if "Việt Nam" in view[start:end]:
+        return False
+    for word in re.finditer(r"(?<=\s)\S", view[start:end]):
+        m = _country().match(view, start + word.start())
+        if m and m.end() >= end and " " in m.group(0):
+            return True
+    return False
+
+
 def foreign_after(view: str, pos: int) -> bool:
     """Whether a country follows `pos` in the normalised `view`, perhaps after a few lower-case
     words or a state's words ("Bộ trưởng Quốc phòng | Hà Lan", "Quốc hội | Cộng hòa Liên bang Đức")."""
@@ -749,7 +771,7 @@ def _before_person(view: str, start: int, end: int) -> int:
 CENTRAL_COMMITTEE = re.compile(r"\s+(Trung ương|Trung Ương|TW|T\.Ư|TƯ)(?=\s*[,;.:)–-]|\s+(?:và|kiêm)\b)")
 
 # "các Bộ", "40 Sở GD-ĐT"; "Ủy ban liên Chính phủ", "Nhà Quốc hội" (a building) name no organ.
-_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|hai|Nhà|[Tt]òa nhà|[Tt]oà nhà|(?<!thứ )\d+)\s+$")  # not "lần thứ 4 Ban Chấp hành"
+_GENERIC_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|liên|hai|Nhà|[Tt]òa nhà|[Tt]oà nhà|(?<!thứ )(?<![\w/,-])\d{1,3}(?:\.\d{3})*)\s+$")  # not "lần thứ 4 Ban Chấp hành", "tháng 3/2017 Bộ Tài chính"
 
 
 # A code or abbreviation in brackets between an organ and the body it belongs to ("phòng Cảnh
