@@ -139,6 +139,10 @@ def test_company_heads_and_names_running_into_the_next_sentence():
     assert positions("Chủ tịch kiêm Tổng giám đốc VNG Lê Hồng Minh và Phó chủ tịch sàn chứng khoán") == {}
     assert positions("Ông Võ Văn Hoan, Chánh VP UBND TP.HCM cho biết") == {
         "Võ Văn Hoan": [("Chánh VP", "VP UBND TP.HCM")]}
+    # batch 36: a fishermen's union is no organ
+    assert positions("Ông Nguyễn Văn Tính, Chủ tịch Nghiệp đoàn Nghề cá phường Vĩnh Thọ, thành phố Nha Trang chia sẻ") == {}
+    assert positions("chào xã giao Tổng Bí Thư Nguyễn Phú Trọng, Chủ tịch nước Trần Đại Quang") == {
+        "Nguyễn Phú Trọng": [("Tổng Bí Thư", None)], "Trần Đại Quang": [("Chủ tịch nước", None)]}
     # batch 34: a power company ("điện lực Hai Bà Trưng") is no organ
     assert positions("Sáng nay, ông Lương Văn Quý, Giám đốc điện lực Hai Bà Trưng cho biết") == {}
 

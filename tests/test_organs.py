@@ -388,6 +388,12 @@ def test_harvested_vocabularies(text, expected):
          "kỳ và; cảm ơn Đảng ủy Khối các Cơ quan trung ương tổ chức; nguyên Chánh TTGT (thuộc Sở GTVT Cần Thơ)",
          ["UBND TP", "Bộ Tài chính", "Cục Hàng không", "VP UBND TP.HCM", "Đảng ủy Khối các Cơ quan trung ương",
           "TTGT", "Sở GTVT Cần Thơ"]),
+        # Forms held-out batch 36 missed or took at first sight.
+        ("Bí thư thứ nhất Trung ương Đoàn Lê Quốc Phong trao giải; Cục trưởng Cục Giám định Nhà nước về công trình "
+         "xây dựng (Bộ Xây dựng); do Phó chủ nhiệm Ủy ban Nguyễn Văn Tuyết ký; Chủ nhiệm Ủy ban Pháp luật cho biết; "
+         "Thượng tá Nguyễn Tấn Lạc (Đồn trưởng Đồn biên phòng La Dêê)",
+         ["Trung ương Đoàn", "Cục Giám định Nhà nước về công trình xây dựng", "Bộ Xây dựng", "Ủy ban",
+          "Ủy ban Pháp luật", "Đồn biên phòng La Dêê"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -405,6 +405,7 @@ def organ_grammar() -> _Grammar:
                               "ChiefOf": r"(?<=[Cc]hánh )",
                               "DirectorOf": r"(?<=[Gg]iám đốc )",
                               "JudgeOf": r"(?<=[Cc]hánh án )",
+                              "ChairOf": r"(?<=[Cc]hủ nhiệm )",  # "Phó chủ nhiệm Ủy ban | Nguyễn Văn Tuyết"
                               # not a number ("Cục I - Thanh tra Chính phủ") nor a title ("Tổng cục Trưởng tổng cục …")
                               "NotRoman": r"(?![IVX]+(?!\w)|[Tt]rưởng(?!\w)|[Pp]hó(?!\w))",
                               # "Ban hành …" is a verb; steering committees have rules of their own
@@ -429,10 +430,12 @@ def organ_grammar() -> _Grammar:
                               "PoliceCode": r"(?:PC|PA|PK|PX)\d{2}[A-Z]?",  # "PC47", "PK20E"
                               # a word that names nothing alone when a name follows ("Mặt trận | Fatah")
                               "Bare": rf"(?!\s+{CAP})",
+                              # ... or only a person's name follows ("Phó chủ nhiệm Ủy ban | Nguyễn Văn Tuyết")
+                              "BareOrPerson": rf"(?:(?!\s+{CAP})|(?=\s+(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý)\s+{CAP}))",
                               # "Đảng bộ, chính quyền và nhân dân …" names no organ
                               "NotPeople": r"(?!\s*,?\s*(?:và\s+)?(?:chính quyền|Chính quyền|nhân dân|Nhân dân))"}
     raw: dict[str, list[str]] = {"LowPhong": ["phòng"], "UnitAfterTitle": ["Tổng", "tổng", "Cục", "cục", "Vụ", "vụ"],
-                                 "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "LowVanPhong": ["văn"],
+                                 "ChiefOf": [""], "DirectorOf": [""], "JudgeOf": [""], "ChairOf": [""], "LowVanPhong": ["văn"],
                                  "DelegationOf": [""], "BracketNext": [""], "NotEvent": [""], "HeadOf": [""], "CommanderOf": [""], "AtDelegation": [""], "DeptCodeAfterTitle": [""], "NotHiep": [""], "PMNext": [""],
                                  "LowBo": ["bộ"]}
     for name, words in _macro_table().items():
@@ -747,6 +750,12 @@ def _inside_other_name(view: str, start: int) -> bool:
     return bool(m) and not any(w in _run_stops() for w in re.findall(r"[^\W\d_]+", m.group(1)))
 
 
+# "Trung ương Đoàn | Lê Quốc Phong": "Đoàn" (the Youth Union) before a person whose family name is
+# a common one is the organ's last word, not the person's first.
+_UNION_BEFORE_PERSON = re.compile(r"Đoàn\s+(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý)\s+"
+                                  + CAP + r"\s+" + CAP)
+
+
 def _before_person(view: str, start: int, end: int) -> int:
     """Cut an open-ended unit name before a person's name that follows it ("Tổng cục Du lịch |
     Nguyễn Thị Thanh Hương"): at a family name followed by another capitalised syllable."""
@@ -755,7 +764,8 @@ def _before_person(view: str, start: int, end: int) -> int:
     for k in range(2, len(words)):
         following = words[k + 1].group(0) if k + 1 < len(words) else (re.match(r"\s+(\S+)", view[end:]) or [None, ""])[1]
         if (words[k].group(0) in _surnames() and re.match(CAP, following)
-                and view[start + words[k].end():end].strip() != "Việt Nam"):  # "Hội Đông Y Việt Nam"
+                and view[start + words[k].end():end].strip() != "Việt Nam"  # "Hội Đông Y Việt Nam"
+                and not _UNION_BEFORE_PERSON.match(view, start + words[k].start())):
             if view[start + words[k].start():end] in _places()[0]:
                 return end  # "… Hồ Chí Minh" is a place, not a person
             cuts.append(k)
