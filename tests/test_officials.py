@@ -143,6 +143,11 @@ def test_company_heads_and_names_running_into_the_next_sentence():
     assert positions("Ông Nguyễn Văn Tính, Chủ tịch Nghiệp đoàn Nghề cá phường Vĩnh Thọ, thành phố Nha Trang chia sẻ") == {}
     assert positions("chào xã giao Tổng Bí Thư Nguyễn Phú Trọng, Chủ tịch nước Trần Đại Quang") == {
         "Nguyễn Phú Trọng": [("Tổng Bí Thư", None)], "Trần Đại Quang": [("Chủ tịch nước", None)]}
+    # batch 37: "Bộ trưởng các Bộ" names no one; a caption glued to the next sentence
+    assert positions("Quốc hội đã nghe Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình, Bộ trưởng các Bộ: Y tế") == {
+        "Trương Hòa Bình": [("Phó Thủ tướng Thường trực", "Chính phủ")]}
+    assert positions("Bộ Trưởng Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng; Bộ trưởng Bộ GD-ĐT Phùng Xuân Nhạ Ngành giáo dục") == {
+        "Nguyễn Chí Dũng": [("Bộ Trưởng", "Bộ Kế hoạch và Đầu tư")], "Phùng Xuân Nhạ": [("Bộ trưởng", "Bộ GD-ĐT")]}
     # batch 34: a power company ("điện lực Hai Bà Trưng") is no organ
     assert positions("Sáng nay, ông Lương Văn Quý, Giám đốc điện lực Hai Bà Trưng cho biết") == {}
 

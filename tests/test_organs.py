@@ -394,6 +394,11 @@ def test_harvested_vocabularies(text, expected):
          "Thượng tá Nguyễn Tấn Lạc (Đồn trưởng Đồn biên phòng La Dêê)",
          ["Trung ương Đoàn", "Cục Giám định Nhà nước về công trình xây dựng", "Bộ Xây dựng", "Ủy ban",
           "Ủy ban Pháp luật", "Đồn biên phòng La Dêê"]),
+        # Forms held-out batch 37 missed or took at first sight.
+        ("Tổng Giám đốc (TGĐ) Thông Tấn xã Việt Nam; Ủy viên Thường trực Ủy ban An ninh Quốc phòng thì; Đội "
+         "trưởng Đội Điều tra tổng hợp Công an huyện Bình Chánh, cho biết; ban Thường vụ Huyện ủy Diễn Châu đã",
+         ["Thông Tấn xã Việt Nam", "Ủy ban An ninh Quốc phòng", "Đội Điều tra tổng hợp Công an huyện Bình Chánh",
+          "ban Thường vụ Huyện ủy Diễn Châu"]),
     ],
 )
 def test_forms_since_batch_18(text, expected):

@@ -198,7 +198,8 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
         # "Phó Tổng Giám đốc EVNNPC": a body known by an acronym the grammar lacks (a company).
         named = _ACRONYM_AFTER.match(view, position_end) or _BRAND_AFTER.match(view, position_end)
         unknown = (named or _unknown_body().match(view, position_end)
-                   or _company_head(view, title.base, position_end))
+                   or _company_head(view, title.base, position_end)
+                   or _PLURAL_AFTER.match(view, position_end))  # "Bộ trưởng các Bộ: …" names no one
         # "ông A, Chủ tịch SFOM, Vụ trưởng …": the body's name is part of the item, so the chain goes on
         # (not "Tổng giám đốc VNG Lê Hồng Minh", a title before the name).
         chained = named and view.startswith(",", named.end())
@@ -280,6 +281,7 @@ def _unknown_body() -> re.Pattern:
 # not a person's is a company's ("Giám đốc Cường Hưng"; not "Phó Giám đốc Vũ Hải", "Phó giám đốc cũng").
 _COMPANY_TITLES = {"giám đốc", "tổng giám đốc"}
 _NEXT_WORD = re.compile(rf"\s+({CAP})")
+_PLURAL_AFTER = re.compile(r"\s+(?:các|những)(?!\w)")
 
 
 def _company_head(view: str, base: str, end: int) -> bool:
