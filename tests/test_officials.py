@@ -148,6 +148,13 @@ def test_company_heads_and_names_running_into_the_next_sentence():
         "Trương Hòa Bình": [("Phó Thủ tướng Thường trực", "Chính phủ")]}
     assert positions("Bộ Trưởng Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng; Bộ trưởng Bộ GD-ĐT Phùng Xuân Nhạ Ngành giáo dục") == {
         "Nguyễn Chí Dũng": [("Bộ Trưởng", "Bộ Kế hoạch và Đầu tư")], "Phùng Xuân Nhạ": [("Bộ trưởng", "Bộ GD-ĐT")]}
+    # batch 38: a dash glued to the name; "Trợ lý Bộ trưởng" with the ministry's name; "NHNN Chi nhánh"
+    assert positions("Tại buổi gặp mặt, ông Huỳnh Đức Thơ-Chủ tịch UBND thành phố Đà Nẵng cũng thừa nhận") == {
+        "Huỳnh Đức Thơ": [("Chủ tịch", "UBND thành phố Đà Nẵng")]}
+    assert positions("Theo Trợ lý Bộ trưởng Ngoại giao Phạm Sanh Châu, Cơ chế") == {
+        "Phạm Sanh Châu": [("Trợ lý Bộ trưởng", "Bộ Ngoại giao")]}
+    assert positions("ông Nguyễn Hoàng Minh, Phó Giám đốc NHNN Chi nhánh TP.HCM, cho biết") == {
+        "Nguyễn Hoàng Minh": [("Phó Giám đốc", "NHNN Chi nhánh TP.HCM")]}
     # batch 34: a power company ("điện lực Hai Bà Trưng") is no organ
     assert positions("Sáng nay, ông Lương Văn Quý, Giám đốc điện lực Hai Bà Trưng cho biết") == {}
 

@@ -111,7 +111,7 @@ _ASIDE = r"(?:\s*\([^()]{1,20}\))?"
 # "đồng thời là" ("Phó Giám đốc Sở Y tế, đồng thời là đại biểu Quốc hội") joins two positions.
 _ALSO = r"(?:đồng thời (?:cũng )?là|đồng thời|kiêm nhiệm|kiêm)\s+"
 _CHAIN_STEP = re.compile(
-    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\((?:\s*(?:SN\s*\d{4}|\d{1,3}\s*tuổi)\s*,)?\s*|\s+kiêm\s+|\s+)(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
+    _TERM + _ASIDE + r"(?:\s*,\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s*\((?:\s*(?:SN\s*\d{4}|\d{1,3}\s*tuổi)\s*,)?\s*|\s+kiêm\s+|\s+|[-–](?=\w))(?:chức vụ\s+|hiện (?:đang )?là\s+|" + _ALSO + ")?"
 )
 _CHAIN_STEP_PLAIN = re.compile(_CHAIN_STEP.pattern.replace(_ASIDE, "", 1))  # "(82 tuổi, nguyên Bí thư …)" too
 # A birth date or age between a name and its apposition ("Ông Lê Hồng Quang, sinh ngày 23 tháng
@@ -169,7 +169,7 @@ def _position_items(text: str, organs, titles) -> list[_Item]:
         if central:  # "Ủy viên Trung ương,"
             items.append(_Item(s, central.end(1), title.position, text[central.start(1):central.end(1)], position_end))
             continue
-        if title.base in ("Bộ trưởng", "Thứ trưởng", "bộ trưởng", "thứ trưởng"):
+        if title.base in ("Bộ trưởng", "Thứ trưởng", "bộ trưởng", "thứ trưởng", "Trợ lý Bộ trưởng"):
             ministry = ministry_after(view, position_end)
             if ministry:
                 items.append(_Item(s, _after_country(view, ministry[1]), title.position,
