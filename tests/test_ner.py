@@ -194,3 +194,17 @@ def test_a_ner_with_vectors_is_added_with_its_vectors(tmp_path):
     text = "Ông Lê Trung Kiên phát biểu tại hội nghị ."
     found = [(e.text, e.label_) for e in target(text).ents]
     assert found == [(e.text, e.label_) for e in source(text).ents] == [("Lê Trung Kiên", "PER")]
+
+
+def test_evaluate_scores_a_training_checkpoint_through_our_tokenizer(tiny_model, tmp_path, capsys):
+    # `spacy train` saves model-best with spaCy's plain tokenizer (scripts/train_ner.py trains on
+    # pre-tokenised Docs): evaluating it must still segment the raw text with ours, not on spaces.
+    checkpoint = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    checkpoint.add_pipe("ner", source=spacy.load(tiny_model))
+    checkpoint.to_disk(tmp_path / "model-best")
+    jsonl = tmp_path / "dev.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": str(i), "text": m}, ensure_ascii=False) + "\n"
+                             for i, m in enumerate(MARKED)), encoding="utf-8")
+    for engine in ((), ("--engine", ENGINE_NAME)):
+        result = evaluate(capsys, str(jsonl), "--model", str(tmp_path / "model-best"), *engine)
+        assert result["scores"]["micro"]["correct"] == 4, engine

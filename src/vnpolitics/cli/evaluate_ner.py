@@ -22,7 +22,8 @@ the nested layer (doc.spans["nested"], rule component vnp_nested) over all label
 --segmentation gold gives the NER VLSP 2016's own words instead (a reference figure only).
 --pipeline full scores `vnpolitics.load()` (rule layers included) instead of the NER model.
 --engine picks the segmentation engine of our tokenizer (default: the one the model was saved
-with; see vnpolitics.tokenize.ENGINES)."""
+with; see vnpolitics.tokenize.ENGINES). A checkpoint of `spacy train` (model-best), saved with
+spaCy's plain tokenizer, is read through ours all the same (engine vnpolitics-crf unless given)."""
 
 
 def register(subparsers) -> None:
@@ -68,7 +69,12 @@ def _pipeline(args):
         nlp = spacy.load(args.model or model_path("ner"))
     except (OSError, FileNotFoundError) as error:
         raise CommandError(f"cannot load the NER model: {error}") from None
-    if args.engine:
+    if not isinstance(nlp.tokenizer, tokenizer.VietnameseTokenizer):
+        # A checkpoint of `spacy train` (model-best) carries spaCy's plain tokenizer, which would
+        # split raw text on spaces only: score it through ours, with the engine it was trained on.
+        engine = args.engine or nlp.config["nlp"]["tokenizer"].get("engine") or tokenizer.DEFAULT_ENGINE
+        nlp.tokenizer = tokenizer.VietnameseTokenizer(nlp.vocab, engine=engine)
+    elif args.engine:
         nlp.tokenizer.engine = args.engine
     from ..components import nested  # noqa: F401  (registers vnp_nested)
 
