@@ -72,8 +72,7 @@ def _pipeline(args):
     if not isinstance(nlp.tokenizer, tokenizer.VietnameseTokenizer):
         # A checkpoint of `spacy train` (model-best) carries spaCy's plain tokenizer, which would
         # split raw text on spaces only: score it through ours, with the engine it was trained on.
-        engine = args.engine or nlp.config["nlp"]["tokenizer"].get("engine") or tokenizer.DEFAULT_ENGINE
-        nlp.tokenizer = tokenizer.VietnameseTokenizer(nlp.vocab, engine=engine)
+        nlp.tokenizer = tokenizer.VietnameseTokenizer(nlp.vocab, engine=args.engine or tokenizer.DEFAULT_ENGINE)
     elif args.engine:
         nlp.tokenizer.engine = args.engine
     from ..components import nested  # noqa: F401  (registers vnp_nested)
